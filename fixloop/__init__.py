@@ -1,0 +1,3 @@
+"""fixloop: after-sales repair service management."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,15 @@
+"""The `fixloop` command: Django's management commands with fixloop's settings."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fixloop.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["fixloop", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The single NinjaAPI: routers per app, one error format `{code, message, details}`."""
+
+import logging
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+from fixloop.accounts.api import router as accounts_router
+from fixloop.accounts.auth import API_AUTH
+from fixloop.catalog.api import router as catalog_router
+from fixloop.core.errors import DomainError
+from fixloop.workorders.api import public_router as tracking_router
+from fixloop.workorders.api import router as orders_router
+
+logger = logging.getLogger("fixloop.api")
+
+api = NinjaAPI(
+    title="fixloop API",
+    version="1",
+    description="After-sales repair service: work orders, lifecycle, tracking. 售后维修服务 API。",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+api.add_router("/auth", accounts_router)
+api.add_router("/orders", orders_router)
+api.add_router("/track", tracking_router)
+api.add_router("", catalog_router)
+
+
+def error(request, status: int, code: str, message, details: dict | None = None):
+    return api.create_response(request, {"code": code, "message": str(message), "details": details or {}}, status=status)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error(request, exc.status, exc.code, exc.message, exc.details)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    # Keep only JSON-safe parts of pydantic's errors (its `ctx` may hold exception objects).
+    errors = [
+        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        for e in exc.errors
+    ]
+    return error(request, 422, "invalid_input", _("The request is not valid."), {"errors": errors})
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error(request, 401, "unauthenticated", _("Sign in, or send a valid token or API key."))
+
+
+@api.exception_handler(AuthorizationError)
+def on_forbidden(request, exc):
+    return error(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:
+        return error(request, 400, "bad_request", _("The request body could not be read as JSON."))
+    return error(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request, exc: Exception):
+    logger.exception("unhandled API error")
+    return error(request, 500, "server_error", _("Something went wrong on our side; it has been logged."))

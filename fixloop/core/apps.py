@@ -1,0 +1,10 @@
+"""App config for the shared kernel."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "fixloop.core"
+    label = "core"
+    verbose_name = _("Core")

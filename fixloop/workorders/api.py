@@ -1,0 +1,168 @@
+"""REST endpoints for work orders: parse, call a selector or service, present. No rules here."""
+
+from dataclasses import fields
+
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+from pydantic import ValidationError as PydanticValidationError
+
+from fixloop.core.errors import NotFound, RateLimited, ValidationFailed
+from fixloop.workorders import presenters, selectors, services
+from fixloop.workorders.models import Quote, WorkOrder
+from fixloop.workorders.permissions import allowed_actions
+from fixloop.workorders.schemas import (
+    PAYLOADS,
+    AttachmentOut,
+    EventOut,
+    OrderCreateIn,
+    OrderDetailOut,
+    OrderPage,
+    QuoteOut,
+    ReworkIn,
+    TrackingOut,
+    TransitionIn,
+)
+from fixloop.workorders.services.attachments import add_attachment
+from django.conf import settings
+
+router = Router(tags=["orders"])
+public_router = Router(tags=["tracking"], auth=None)
+
+
+def _detail(actor, order: WorkOrder) -> dict:
+    return {**presenters.order_dict(order), "allowed_actions": allowed_actions(actor, order)}
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _intake(body: OrderCreateIn) -> services.OrderIntake:
+    data = body.model_dump()
+    data["customer"] = services.NewCustomer(**data["customer"]) if data["customer"] else None
+    data["address"] = services.NewAddress(**data["address"]) if data["address"] else None
+    data["device"] = services.DeviceRef(**data["device"]) if data["device"] else None
+    data["external_causes"] = [str(c) for c in data["external_causes"]]
+    known = {f.name for f in fields(services.OrderIntake)}
+    return services.OrderIntake(**{k: v for k, v in data.items() if k in known})
+
+
+@router.post("", response={201: OrderDetailOut}, summary="Create a work order")
+def create_order(request, body: OrderCreateIn):
+    """Record a request from any channel. Send `Idempotency-Key` to make retries safe."""
+    key = request.headers.get("Idempotency-Key", "").strip()[:120] or None
+    order, created = services.create_order(actor=request.auth, intake=_intake(body), idempotency_key=key)
+    order = selectors.order_get_for(request.auth, order.number)
+    return 201, _detail(request.auth, order)
+
+
+class ListParams(Schema):
+    limit: int = 50
+    cursor: str | None = None
+
+
+@router.get("", response=OrderPage, summary="List work orders")
+def list_orders(request, params: Query[ListParams]):
+    """Newest first. Filters: state, kind, priority (repeatable), channel, service_mode, service_point,
+    assignee, customer, partner, created_after, created_before, q (number, phone, serial or text)."""
+    limit = max(1, min(params.limit, settings.FIXLOOP["API_PAGE_SIZE_MAX"]))
+    page = selectors.order_list(request.auth, request.GET, limit=limit, cursor=params.cursor)
+    return {"items": [presenters.order_dict(o) for o in page.items], "next_cursor": page.next_cursor}
+
+
+@router.get("/{number}", response=OrderDetailOut, summary="Get a work order")
+def get_order(request, number: str):
+    return _detail(request.auth, selectors.order_get_for(request.auth, number))
+
+
+@router.post("/{number}/transitions", response=OrderDetailOut, summary="Advance the lifecycle")
+def transition(request, number: str, body: TransitionIn):
+    """Perform one action. A refused action answers 409 with the actions allowed now."""
+    try:
+        payload = PAYLOADS[body.action].model_validate(body.payload)
+    except PydanticValidationError as exc:
+        errors = [{"loc": ["payload", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        raise ValidationFailed("invalid_input", _("The request is not valid."), {"errors": errors}) from exc
+    kwargs = payload.model_dump()
+    if body.action in services.IP_ACTIONS:
+        kwargs["ip"] = _client_ip(request)
+    service = services.TRANSITION_SERVICES[body.action]
+    order = service(actor=request.auth, number=number, expected_version=body.version, **kwargs)
+    return _detail(request.auth, selectors.order_get_for(request.auth, order.number))
+
+
+@router.get("/{number}/timeline", response=list[EventOut], summary="The order's history")
+def order_timeline(request, number: str):
+    order = selectors.order_get_for(request.auth, number)
+    return [presenters.event_dict(e) for e in selectors.timeline(order)]
+
+
+@router.get("/{number}/quote", response=QuoteOut, summary="The latest quote")
+def latest_quote(request, number: str):
+    order = selectors.order_get_for(request.auth, number)
+    current = (
+        Quote.objects.filter(order=order).select_related("diagnosis").prefetch_related("options__lines").order_by("-revision").first()
+    )
+    if current is None:
+        raise NotFound("quote_not_found", _("This order has no quote yet."))
+    return {
+        "revision": current.revision,
+        "status": current.status,
+        "currency": current.currency,
+        "valid_until": current.valid_until,
+        "findings": current.diagnosis.findings,
+        "cause": current.diagnosis.cause,
+        "options": [
+            {"position": o.position, "label": o.label, "total": o.total, "lines": list(o.lines.all())}
+            for o in current.options.all()
+        ],
+        "created_at": current.created_at,
+    }
+
+
+@router.post("/{number}/attachments", response={201: AttachmentOut}, summary="Attach a photo")
+def upload_attachment(request, number: str, file: File[UploadedFile]):
+    file._original_name = file.name
+    attachment = add_attachment(actor=request.auth, number=number, upload=file)
+    return 201, _attachment_dict(attachment)
+
+
+@router.get("/{number}/attachments", response=list[AttachmentOut], summary="The order's photos")
+def list_attachments(request, number: str):
+    order = selectors.order_get_for(request.auth, number)
+    return [_attachment_dict(a) for a in order.attachments.all()]
+
+
+def _attachment_dict(attachment) -> dict:
+    return {
+        "id": attachment.pk,
+        "original_name": attachment.original_name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "url": attachment.file.url,
+        "created_at": attachment.created_at,
+    }
+
+
+@router.post("/{number}/rework", response={201: OrderDetailOut}, summary="Reopen as a linked rework order")
+def rework(request, number: str, body: ReworkIn):
+    order = services.create_rework_order(actor=request.auth, number=number, symptoms=body.symptoms)
+    return 201, _detail(request.auth, selectors.order_get_for(request.auth, order.number))
+
+
+class TrackParams(Schema):
+    phone_last4: str
+
+
+@public_router.get("/{number}", response=TrackingOut, summary="Public tracking (no personal data)")
+def track(request, number: str, params: Query[TrackParams]):
+    """Order number + last four digits of the contact phone. Rate-limited per client address."""
+    if is_ratelimited(request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True):
+        raise RateLimited("rate_limited", _("Too many tracking requests; please wait a minute."))
+    order = WorkOrder.objects.filter(number=number.strip().upper()).first()
+    digits = "".join(ch for ch in (order.contact_phone if order else "") if ch.isdigit())
+    if order is None or len(params.phone_last4) != 4 or not digits.endswith(params.phone_last4):
+        raise NotFound("order_not_found", _("No order matches this number and phone."))
+    return presenters.tracking_dict(order, selectors.timeline(order))

@@ -1,0 +1,10 @@
+"""App config for work orders."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkordersConfig(AppConfig):
+    name = "fixloop.workorders"
+    label = "workorders"
+    verbose_name = _("Work orders")

@@ -1,0 +1,46 @@
+"""One FilterSet for the order list, shared by the API and the console."""
+
+import re
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fixloop.workorders.choices import Channel, Kind, Priority, ServiceMode
+from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.states import State
+
+NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d+$", re.IGNORECASE)
+PHONE_RE = re.compile(r"^\+?\d{4,15}$")
+
+
+class WorkOrderFilter(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=State.choices, label=_("state"))
+    kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, label=_("kind"))
+    priority = django_filters.MultipleChoiceFilter(choices=Priority.choices, label=_("priority"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("channel"))
+    service_mode = django_filters.ChoiceFilter(choices=ServiceMode.choices, label=_("service mode"))
+    service_point = django_filters.NumberFilter(field_name="service_point_id", label=_("service point"))
+    assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("engineer"))
+    customer = django_filters.NumberFilter(field_name="customer_id", label=_("customer"))
+    partner = django_filters.NumberFilter(field_name="partner_id", label=_("partner"))
+    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte", label=_("created from"))
+    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt", label=_("created before"))
+    q = django_filters.CharFilter(method="search", label=_("search"))
+
+    class Meta:
+        model = WorkOrder
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        """Order number, phone and serial are exact (indexed); anything else searches the text."""
+        value = value.strip()
+        if not value:
+            return queryset
+        if NUMBER_RE.match(value):
+            return queryset.filter(number=value.upper())
+        if PHONE_RE.match(value):
+            return queryset.filter(Q(contact_phone=value) | Q(device__serial=value))
+        return queryset.filter(
+            Q(symptoms__icontains=value) | Q(device__serial=value) | Q(error_codes__icontains=value)
+        )
