@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "fixloop.customers",
     "fixloop.organisation",
     "fixloop.workorders",
+    "fixloop.demo",
 ]
 
 MIDDLEWARE = [

@@ -26,3 +26,11 @@ def allocate_number(prefix: str, day: dt.date) -> str:
         except IntegrityError:
             continue  # another process created today's row first: take the update path
     raise RuntimeError("could not allocate an order number")
+
+
+def allocate_block(prefix: str, day: dt.date, count: int) -> int:
+    """Reserve `count` consecutive numbers of the day (bulk loads); returns the first."""
+    with transaction.atomic():
+        OrderNumberCounter.objects.get_or_create(prefix=prefix, day=day)
+        OrderNumberCounter.objects.filter(prefix=prefix, day=day).update(last=F("last") + count)
+        return OrderNumberCounter.objects.values_list("last", flat=True).get(prefix=prefix, day=day) - count + 1

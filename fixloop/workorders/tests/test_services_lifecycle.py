@@ -12,6 +12,7 @@ from fixloop.organisation.models import Engineer
 from fixloop.workorders.models import QCRecord, Quote, QuoteApproval, WorkOrder, WorkOrderEvent
 from fixloop.workorders.states import TRANSITIONS, Action, State, replay
 from fixloop.workorders.tests.helpers import CHECKLIST_BAD, PERFORMER, advance, run
+from fixloop.demo.journeys import PATH_MODE, PATHS
 from fixloop.testing.world import new_order
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +32,7 @@ def assert_timeline_consistent(order):
     assert replay((e.action, e.from_state, e.to_state) for e in events) == order.state
 
 
-JOURNEYS = {
-    "on_site_quoted": ("on_site", True, [A.TRIAGE, A.ASSIGN, A.SCHEDULE, A.CHECK_IN, A.QUOTE, A.APPROVE, A.SUBMIT_QC, A.PASS_QC, A.HAND_BACK, A.ACCEPT, A.CLOSE]),
-    "carry_in_warranty_with_rework": ("carry_in", True, [A.TRIAGE, A.ASSIGN, A.RECEIVE_DEVICE, A.START_REPAIR, A.WAIT_PARTS, A.RESUME_REPAIR, A.SUBMIT_QC, A.FAIL_QC, A.SUBMIT_QC, A.PASS_QC, A.HAND_BACK, A.DISPUTE, A.SUBMIT_QC, A.PASS_QC, A.HAND_BACK, A.ACCEPT, A.CLOSE]),
-    "pickup_rejected": ("pickup", False, [A.TRIAGE, A.ASSIGN, A.SCHEDULE, A.CHECK_IN, A.QUOTE, A.REJECT, A.PREPARE_RETURN, A.HAND_BACK, A.ACCEPT, A.CLOSE]),
-    "remote_resolved": ("remote", True, [A.TRIAGE, A.RESOLVE_REMOTELY, A.CLOSE]),
-}  # fmt: skip
+JOURNEYS = {name: (*PATH_MODE[name], PATHS[name]) for name in PATHS}
 
 
 @pytest.mark.parametrize("name", JOURNEYS)
@@ -53,7 +49,7 @@ def test_journey(world, name):
 
 
 def test_rework_is_counted(world):
-    order = run(world, new_order(world), JOURNEYS["carry_in_warranty_with_rework"][2])
+    order = run(world, new_order(world), JOURNEYS["carry_in_rework"][2])
     assert order.rework_count == 2  # one failed QC, one dispute
     assert QCRecord.objects.filter(order=order, passed=False).count() == 1
 

@@ -1,0 +1,28 @@
+"""`fixloop demo`: migrate, load the demo company (idempotent), print a login per role, serve."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from fixloop.demo import loader
+
+
+class Command(BaseCommand):
+    help = "Set up the database, load demo data and serve fixloop at http://127.0.0.1:8000."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Load the data, print the logins and stop.")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, no_serve: bool, port: int, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        loader.load_master()
+        created = loader.load_orders()
+        self.stdout.write(_("Demo data ready ({count} new orders).").format(count=created))
+        self.stdout.write("")
+        self.stdout.write(f"  fixloop  http://127.0.0.1:{port}/   API docs: http://127.0.0.1:{port}/api/docs")
+        for role, username, secret in loader.logins():
+            self.stdout.write(f"  {role:<12} {username:<12} {secret}")
+        self.stdout.write("")
+        if not no_serve:
+            call_command("serve", port=port)
