@@ -13,7 +13,10 @@ class FixloopUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "first_name", "last_name", "role", "phone", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "first_name", "last_name", "phone", "email")
-    fieldsets = (*UserAdmin.fieldsets, (_("fixloop"), {"fields": ("role", "phone", "language", "service_points")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("fixloop"), {"fields": ("role", "phone", "language", "service_points")}),
+    )
     filter_horizontal = ("service_points", "groups", "user_permissions")
 
 

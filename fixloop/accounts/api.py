@@ -34,4 +34,9 @@ def token(request, body: TokenIn):
 @router.get("/me", response=MeOut, summary="Who the token belongs to")
 def me(request):
     actor = request.auth
-    return {"role": actor.role, "label": actor.label, "customer_id": actor.customer_id, "engineer_id": actor.engineer_id}
+    return {
+        "role": actor.role,
+        "label": actor.label,
+        "customer_id": actor.customer_id,
+        "engineer_id": actor.engineer_id,
+    }

@@ -47,7 +47,9 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A bearer token for the API; only its hash is stored."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires at"))
@@ -56,6 +58,9 @@ class ApiToken(models.Model):
         ordering = ["id"]
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"token {self.pk} of {self.user_id}"
 
 
 class Partner(models.Model):

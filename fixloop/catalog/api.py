@@ -96,7 +96,9 @@ def models(request, filters: Query[ModelFilter]):
     return list(queryset)
 
 
-@router.get("/devices/{serial}", response=DeviceWarrantyOut, summary="A device by serial, with its warranty today")
+@router.get(
+    "/devices/{serial}", response=DeviceWarrantyOut, summary="A device by serial, with its warranty today"
+)
 def device(request, serial: str):
     actor = request.auth
     queryset = Device.objects.select_related("model")
@@ -135,7 +137,12 @@ def engineers(request):
     require_staff(request.auth)
     rows = Engineer.objects.filter(is_active=True).select_related("user").prefetch_related("skills")
     return [
-        {"id": e.pk, "name": str(e), "home_service_point_id": e.home_service_point_id, "skills": [s.code for s in e.skills.all()]}
+        {
+            "id": e.pk,
+            "name": str(e),
+            "home_service_point_id": e.home_service_point_id,
+            "skills": [s.code for s in e.skills.all()],
+        }
         for e in rows
     ]
 

@@ -43,7 +43,9 @@ class ProductModel(models.Model):
         ordering = ["brand", "code"]
         verbose_name = _("product model")
         verbose_name_plural = _("product models")
-        constraints = [models.UniqueConstraint(fields=["brand", "code"], name="product_model_brand_code_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "code"], name="product_model_brand_code_uniq")
+        ]
 
     def __str__(self) -> str:
         return f"{self.brand} {self.name}"
@@ -60,7 +62,9 @@ class Device(TimeStamped):
         OTHER = "other", _("Other")
 
     serial = models.CharField(_("serial number"), max_length=80, unique=True)
-    model = models.ForeignKey(ProductModel, verbose_name=_("model"), on_delete=models.PROTECT, related_name="devices")
+    model = models.ForeignKey(
+        ProductModel, verbose_name=_("model"), on_delete=models.PROTECT, related_name="devices"
+    )
     owner = models.ForeignKey(
         "customers.Customer",
         verbose_name=_("owner"),

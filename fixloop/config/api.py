@@ -30,7 +30,9 @@ api.add_router("", catalog_router)
 
 
 def error(request, status: int, code: str, message, details: dict | None = None):
-    return api.create_response(request, {"code": code, "message": str(message), "details": details or {}}, status=status)
+    return api.create_response(
+        request, {"code": code, "message": str(message), "details": details or {}}, status=status
+    )
 
 
 @api.exception_handler(DomainError)
@@ -42,7 +44,11 @@ def on_domain_error(request, exc: DomainError):
 def on_validation_error(request, exc: ValidationError):
     # Keep only JSON-safe parts of pydantic's errors (its `ctx` may hold exception objects).
     errors = [
-        {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+        {
+            "loc": [str(part) for part in e.get("loc", ())],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
         for e in exc.errors
     ]
     return error(request, 422, "invalid_input", _("The request is not valid."), {"errors": errors})

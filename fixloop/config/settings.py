@@ -107,6 +107,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("FIXLOOP_STATIC_ROOT", DATA_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root before collectstatic
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("FIXLOOP_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {

@@ -58,7 +58,9 @@ class Customer(TimeStamped):
 class Address(models.Model):
     """A place where service happens or devices are picked up, with coordinates for routing."""
 
-    customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="addresses")
+    customer = models.ForeignKey(
+        Customer, verbose_name=_("customer"), on_delete=models.CASCADE, related_name="addresses"
+    )
     label = models.CharField(_("label"), max_length=40, blank=True)
     line = models.CharField(_("address"), max_length=300)
     district = models.CharField(_("district"), max_length=80, blank=True)

@@ -30,10 +30,46 @@ MODELS = [
 
 # (code, name, kind, city, address, lat, lon, categories)
 SERVICE_POINTS = [
-    ("sh-xuhui", "上海徐汇维修中心", "repair_centre", "上海", "上海市徐汇区漕溪北路 88 号", 31.1880, 121.4370, ["phone", "laptop", "printer"]),
-    ("sh-pudong", "上海浦东家电服务站", "repair_centre", "上海", "上海市浦东新区张杨路 1200 号", 31.2300, 121.5270, ["washer", "aircon"]),
-    ("bj-haidian", "北京海淀维修中心", "repair_centre", "北京", "北京市海淀区中关村大街 27 号", 39.9830, 116.3160, ["phone", "laptop", "printer"]),
-    ("sz-nanshan", "深圳南山授权服务店", "partner_shop", "深圳", "深圳市南山区科技园南区 6 栋", 22.5400, 113.9500, ["phone", "laptop"]),
+    (
+        "sh-xuhui",
+        "上海徐汇维修中心",
+        "repair_centre",
+        "上海",
+        "上海市徐汇区漕溪北路 88 号",
+        31.1880,
+        121.4370,
+        ["phone", "laptop", "printer"],
+    ),
+    (
+        "sh-pudong",
+        "上海浦东家电服务站",
+        "repair_centre",
+        "上海",
+        "上海市浦东新区张杨路 1200 号",
+        31.2300,
+        121.5270,
+        ["washer", "aircon"],
+    ),
+    (
+        "bj-haidian",
+        "北京海淀维修中心",
+        "repair_centre",
+        "北京",
+        "北京市海淀区中关村大街 27 号",
+        39.9830,
+        116.3160,
+        ["phone", "laptop", "printer"],
+    ),
+    (
+        "sz-nanshan",
+        "深圳南山授权服务店",
+        "partner_shop",
+        "深圳",
+        "深圳市南山区科技园南区 6 栋",
+        22.5400,
+        113.9500,
+        ["phone", "laptop"],
+    ),
 ]
 
 # username, role, first name, last name, service points, engineer home + skills

@@ -19,7 +19,9 @@ QUOTE_OPTIONS = [
     },
     {
         "label": "不维修，退回 / Return unrepaired",
-        "lines": [{"kind": "inspection", "description": "检测费 Inspection", "quantity": "1", "unit_price": "50"}],
+        "lines": [
+            {"kind": "inspection", "description": "检测费 Inspection", "quantity": "1", "unit_price": "50"}
+        ],
     },
 ]
 CHECKLIST_OK = [{"item": "开机 Power on", "passed": True}, {"item": "充电 Charging", "passed": True}]
@@ -73,18 +75,41 @@ def payload_for(action: str, order, *, engineer_id: int, service_point_id: int, 
     start = timezone.now() + dt.timedelta(days=1)
     revision = order.quotes.order_by("-revision").values_list("revision", flat=True).first() or 1
     return {
-        A.TRIAGE: lambda: {"priority": "high", "fault_category": "power", "service_point_id": service_point_id},
+        A.TRIAGE: lambda: {
+            "priority": "high",
+            "fault_category": "power",
+            "service_point_id": service_point_id,
+        },
         A.RESOLVE_REMOTELY: lambda: {"resolution": "指导客户强制重启后恢复 / Guided a forced restart"},
         A.ASSIGN: lambda: {"engineer_id": engineer_id},
         A.SCHEDULE: lambda: {"start": start, "end": start + dt.timedelta(hours=2)},
         A.CHECK_IN: lambda: {"note": "到达 / Arrived"},
-        A.RECEIVE_DEVICE: lambda: {"accessories": "充电线 / Charger", "condition": "外壳轻微划痕 / Light scratches"},
-        A.QUOTE: lambda: {"findings": "主板供电芯片损坏 / Power IC failed", "cause": "hardware", "options": QUOTE_OPTIONS},
-        A.APPROVE: lambda: {"quote_revision": revision, "option": 1, "signer_name": signer, "signature": SIGNATURE},
+        A.RECEIVE_DEVICE: lambda: {
+            "accessories": "充电线 / Charger",
+            "condition": "外壳轻微划痕 / Light scratches",
+        },
+        A.QUOTE: lambda: {
+            "findings": "主板供电芯片损坏 / Power IC failed",
+            "cause": "hardware",
+            "options": QUOTE_OPTIONS,
+        },
+        A.APPROVE: lambda: {
+            "quote_revision": revision,
+            "option": 1,
+            "signer_name": signer,
+            "signature": SIGNATURE,
+        },
         A.REJECT: lambda: {"quote_revision": revision, "reason": "价格太高 / Too expensive"},
         A.PREPARE_RETURN: lambda: {"note": "已装回 / Reassembled"},
-        A.START_REPAIR: lambda: {"findings": "电池老化 / Battery worn", "cause": "hardware", "plan": "更换电池 / Replace battery"},
-        A.WAIT_PARTS: lambda: {"parts": "电池 / Battery", "expected_date": timezone.localdate() + dt.timedelta(days=3)},
+        A.START_REPAIR: lambda: {
+            "findings": "电池老化 / Battery worn",
+            "cause": "hardware",
+            "plan": "更换电池 / Replace battery",
+        },
+        A.WAIT_PARTS: lambda: {
+            "parts": "电池 / Battery",
+            "expected_date": timezone.localdate() + dt.timedelta(days=3),
+        },
         A.RESUME_REPAIR: lambda: {"note": "备件到货 / Parts arrived"},
         A.SUBMIT_QC: lambda: {"work_done": "更换电池并测试 / Replaced battery and tested"},
         A.PASS_QC: lambda: {"checklist": CHECKLIST_OK},

@@ -20,14 +20,19 @@ from fixloop.workorders.models import WorkOrder
 
 @transaction.atomic
 def load_master() -> None:
-    skills = {code: Skill.objects.update_or_create(code=code, defaults={"name": zh})[0] for code, zh, _en in data.SKILLS}
+    skills = {
+        code: Skill.objects.update_or_create(code=code, defaults={"name": zh})[0]
+        for code, zh, _en in data.SKILLS
+    }
     categories = {
         code: ProductCategory.objects.update_or_create(code=code, defaults={"name": zh, "name_en": en})[0]
         for code, zh, en in data.CATEGORIES
     }
     for category, brand, code, name, months, needs in data.MODELS:
         model, _ = ProductModel.objects.update_or_create(
-            brand=brand, code=code, defaults={"category": categories[category], "name": name, "warranty_months": months}
+            brand=brand,
+            code=code,
+            defaults={"category": categories[category], "name": name, "warranty_months": months},
         )
         model.skills.set([skills[s] for s in needs])
     points = {}
@@ -43,7 +48,9 @@ def load_master() -> None:
         user.service_points.set([points[c] for c in sps])
         if engineer:
             home, skill_codes = engineer
-            profile, _ = Engineer.objects.update_or_create(user=user, defaults={"home_service_point": points[home]})
+            profile, _ = Engineer.objects.update_or_create(
+                user=user, defaults={"home_service_point": points[home]}
+            )
             profile.skills.set([skills[s] for s in skill_codes])
     code, name, point = data.PARTNER
     Partner.objects.update_or_create(
@@ -68,7 +75,11 @@ def _customers() -> None:
         phone = f"138{i:04d}{5000 + i:04d}"
         customer, _ = Customer.objects.get_or_create(
             phone=phone,
-            defaults={"name": name, "tier": "vip" if i % 7 == 0 else "standard", "language": "en" if i % 5 == 4 else "zh-hans"},
+            defaults={
+                "name": name,
+                "tier": "vip" if i % 7 == 0 else "standard",
+                "language": "en" if i % 5 == 4 else "zh-hans",
+            },
         )
         if not customer.addresses.exists():
             city, district, street, lat, lon = data.DISTRICTS[i % len(data.DISTRICTS)]
@@ -95,7 +106,9 @@ def load_orders(count: int = 48, seed: int = 2026) -> int:
     for i in range(count):
         name = list(PATHS)[i % len(PATHS)]
         mode, in_warranty = PATH_MODE[name]
-        customer = customers[0] if i % 4 == 0 else rng.choice(customers)  # the demo customer has several orders
+        customer = (
+            customers[0] if i % 4 == 0 else rng.choice(customers)
+        )  # the demo customer has several orders
         model = models[i % 3] if mode != "on_site" else rng.choice(models[5:7])
         symptoms, codes, frequency = rng.choice(data.SYMPTOMS[model.category.code])
         days_old = rng.randint(30, 300) if in_warranty else rng.randint(800, 1500)
@@ -112,7 +125,9 @@ def load_orders(count: int = 48, seed: int = 2026) -> int:
             actor = customer_actor if PERFORMER[action] == Role.CUSTOMER else actors[PERFORMER[action]]
             payload = payload_for(action, order, engineer_id=engineer.pk, service_point_id=engineer.home_service_point_id,
                                   signer=customer.name)  # fmt: skip
-            order = services.TRANSITION_SERVICES[action](actor=actor, number=order.number, expected_version=order.version, **payload)
+            order = services.TRANSITION_SERVICES[action](
+                actor=actor, number=order.number, expected_version=order.version, **payload
+            )
     return count
 
 
@@ -126,7 +141,9 @@ _PERFORMERS = {
 
 
 def _actor(username: str) -> Actor:
-    return Actor.for_user(User.objects.select_related("customer_profile", "engineer_profile").get(username=username))
+    return Actor.for_user(
+        User.objects.select_related("customer_profile", "engineer_profile").get(username=username)
+    )
 
 
 def _customer_actor(customer: Customer, actors: dict) -> Actor:
@@ -138,7 +155,11 @@ def _customer_actor(customer: Customer, actors: dict) -> Actor:
 
 def logins() -> list[tuple[str, str, str]]:
     """(role, username, password) per role, plus the partner's API key."""
-    rows = [(str(Role(role).label), username, data.DEMO_PASSWORD) for username, role, *_ in data.STAFF if not username[-1].isdigit()]
+    rows = [
+        (str(Role(role).label), username, data.DEMO_PASSWORD)
+        for username, role, *_ in data.STAFF
+        if not username[-1].isdigit()
+    ]
     rows.insert(0, (str(Role.CUSTOMER.label), "customer", data.DEMO_PASSWORD))
     rows.append((str(Role.PARTNER.label), "X-API-Key", data.DEMO_PARTNER_KEY))
     return rows

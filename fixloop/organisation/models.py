@@ -41,9 +41,14 @@ class ServicePoint(TimeStamped):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     opening_hours = models.JSONField(
-        _("opening hours"), default=dict, blank=True, help_text=_('Per weekday, e.g. {"mon": ["09:00", "18:00"]}.')
+        _("opening hours"),
+        default=dict,
+        blank=True,
+        help_text=_('Per weekday, e.g. {"mon": ["09:00", "18:00"]}.'),
     )
-    areas = models.JSONField(_("areas covered"), default=list, blank=True, help_text=_("Districts or cities covered."))
+    areas = models.JSONField(
+        _("areas covered"), default=list, blank=True, help_text=_("Districts or cities covered.")
+    )
     categories = models.ManyToManyField(
         "catalog.ProductCategory", verbose_name=_("product categories covered"), blank=True, related_name="+"
     )
@@ -63,7 +68,10 @@ class Engineer(TimeStamped):
     """A field or bench engineer: a staff user with skills and a home service point."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="engineer_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="engineer_profile",
     )
     home_service_point = models.ForeignKey(
         ServicePoint, verbose_name=_("home service point"), on_delete=models.PROTECT, related_name="engineers"

@@ -57,11 +57,16 @@ def make_user(username: str, role: str, **extra) -> User:
 def build_world() -> World:
     phones = ProductCategory.objects.create(code="phone", name="手机", name_en="Phones")
     board = Skill.objects.create(code="phone-board", name="手机主板维修")
-    model = ProductModel.objects.create(category=phones, brand="Huaxin", code="HX-P60", name="P60", warranty_months=12)
+    model = ProductModel.objects.create(
+        category=phones, brand="Huaxin", code="HX-P60", name="P60", warranty_months=12
+    )
     model.skills.add(board)
     centre = ServicePoint.objects.create(code="sh-xuhui", name="上海徐汇维修中心", city="上海")
     other = ServicePoint.objects.create(code="bj-haidian", name="北京海淀维修中心", city="北京")
-    users = {role: make_user(role, role) for role in (Role.AGENT, Role.DISPATCHER, Role.ENGINEER, Role.WAREHOUSE, Role.MANAGER)}
+    users = {
+        role: make_user(role, role)
+        for role in (Role.AGENT, Role.DISPATCHER, Role.ENGINEER, Role.WAREHOUSE, Role.MANAGER)
+    }
     for role in (Role.AGENT, Role.DISPATCHER, Role.WAREHOUSE):
         users[role].service_points.add(centre)
     users["other_agent"] = make_user("other_agent", Role.AGENT)
@@ -93,7 +98,9 @@ def build_world() -> World:
     )
 
 
-def intake(world: World, *, mode: str = "carry_in", serial: str = "SN-TEST-0001", in_warranty: bool = True, **extra):
+def intake(
+    world: World, *, mode: str = "carry_in", serial: str = "SN-TEST-0001", in_warranty: bool = True, **extra
+):
     purchase = timezone.localdate() - dt.timedelta(days=100 if in_warranty else 800)
     return services.OrderIntake(
         symptoms="手机无法开机，充电无反应",

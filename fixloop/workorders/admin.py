@@ -18,7 +18,16 @@ class EventInline(admin.TabularInline):
 
 @admin.register(WorkOrder)
 class WorkOrderAdmin(admin.ModelAdmin):
-    list_display = ("number", "kind", "state", "priority", "customer", "service_point", "assignee", "created_at")
+    list_display = (
+        "number",
+        "kind",
+        "state",
+        "priority",
+        "customer",
+        "service_point",
+        "assignee",
+        "created_at",
+    )
     list_filter = ("state", "kind", "priority", "channel", "service_mode")
     search_fields = ("number", "contact_phone", "device__serial")
     list_select_related = ("customer", "service_point", "assignee__user")

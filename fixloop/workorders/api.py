@@ -2,9 +2,10 @@
 
 from dataclasses import fields
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
@@ -25,7 +26,6 @@ from fixloop.workorders.schemas import (
     TransitionIn,
 )
 from fixloop.workorders.services.attachments import add_attachment
-from django.conf import settings
 
 router = Router(tags=["orders"])
 public_router = Router(tags=["tracking"], auth=None)
@@ -55,7 +55,7 @@ def create_order(request, body: OrderCreateIn):
     key = request.headers.get("Idempotency-Key", "").strip()[:120] or None
     order, created = services.create_order(actor=request.auth, intake=_intake(body), idempotency_key=key)
     order = selectors.order_get_for(request.auth, order.number)
-    return 201, _detail(request.auth, order)
+    return Status(201, _detail(request.auth, order))
 
 
 class ListParams(Schema):
@@ -83,7 +83,10 @@ def transition(request, number: str, body: TransitionIn):
     try:
         payload = PAYLOADS[body.action].model_validate(body.payload)
     except PydanticValidationError as exc:
-        errors = [{"loc": ["payload", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+        errors = [
+            {"loc": ["payload", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
+            for e in exc.errors()
+        ]
         raise ValidationFailed("invalid_input", _("The request is not valid."), {"errors": errors}) from exc
     kwargs = payload.model_dump()
     if body.action in services.IP_ACTIONS:
@@ -103,7 +106,11 @@ def order_timeline(request, number: str):
 def latest_quote(request, number: str):
     order = selectors.order_get_for(request.auth, number)
     current = (
-        Quote.objects.filter(order=order).select_related("diagnosis").prefetch_related("options__lines").order_by("-revision").first()
+        Quote.objects.filter(order=order)
+        .select_related("diagnosis")
+        .prefetch_related("options__lines")
+        .order_by("-revision")
+        .first()
     )
     if current is None:
         raise NotFound("quote_not_found", _("This order has no quote yet."))
@@ -126,7 +133,7 @@ def latest_quote(request, number: str):
 def upload_attachment(request, number: str, file: File[UploadedFile]):
     file._original_name = file.name
     attachment = add_attachment(actor=request.auth, number=number, upload=file)
-    return 201, _attachment_dict(attachment)
+    return Status(201, _attachment_dict(attachment))
 
 
 @router.get("/{number}/attachments", response=list[AttachmentOut], summary="The order's photos")
@@ -149,7 +156,7 @@ def _attachment_dict(attachment) -> dict:
 @router.post("/{number}/rework", response={201: OrderDetailOut}, summary="Reopen as a linked rework order")
 def rework(request, number: str, body: ReworkIn):
     order = services.create_rework_order(actor=request.auth, number=number, symptoms=body.symptoms)
-    return 201, _detail(request.auth, selectors.order_get_for(request.auth, order.number))
+    return Status(201, _detail(request.auth, selectors.order_get_for(request.auth, order.number)))
 
 
 class TrackParams(Schema):
@@ -159,7 +166,9 @@ class TrackParams(Schema):
 @public_router.get("/{number}", response=TrackingOut, summary="Public tracking (no personal data)")
 def track(request, number: str, params: Query[TrackParams]):
     """Order number + last four digits of the contact phone. Rate-limited per client address."""
-    if is_ratelimited(request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True):
+    if is_ratelimited(
+        request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True
+    ):
         raise RateLimited("rate_limited", _("Too many tracking requests; please wait a minute."))
     order = WorkOrder.objects.filter(number=number.strip().upper()).first()
     digits = "".join(ch for ch in (order.contact_phone if order else "") if ch.isdigit())

@@ -24,8 +24,12 @@ class WorkOrderFilter(django_filters.FilterSet):
     assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("engineer"))
     customer = django_filters.NumberFilter(field_name="customer_id", label=_("customer"))
     partner = django_filters.NumberFilter(field_name="partner_id", label=_("partner"))
-    created_after = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte", label=_("created from"))
-    created_before = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt", label=_("created before"))
+    created_after = django_filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", label=_("created from")
+    )
+    created_before = django_filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="lt", label=_("created before")
+    )
     q = django_filters.CharFilter(method="search", label=_("search"))
 
     class Meta:

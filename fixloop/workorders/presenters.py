@@ -23,7 +23,9 @@ def order_dict(order: WorkOrder) -> dict:
             "status": order.warranty_status,
             "label": str(WarrantyStatus(order.warranty_status).label),
             "reason": order.warranty_reason,
-            "explanation": explain(order.warranty_reason, order.warranty_until) if order.warranty_reason in REASONS else "",
+            "explanation": explain(order.warranty_reason, order.warranty_until)
+            if order.warranty_reason in REASONS
+            else "",
             "until": order.warranty_until,
         },
         "service_point": _ref(order.service_point, order.service_point.name if order.service_point else ""),
@@ -59,7 +61,12 @@ def progress(state: str) -> list[dict]:
     current = STATE_PROGRESS[State(state)]
     finished = state in (State.RESOLVED, State.CLOSED)
     return [
-        {"key": key, "label": str(label), "done": i < current or finished, "current": i == current and not finished}
+        {
+            "key": key,
+            "label": str(label),
+            "done": i < current or finished,
+            "current": i == current and not finished,
+        }
         for i, (key, label) in enumerate(PROGRESS_STEPS)
     ]
 

@@ -8,7 +8,15 @@ from ninja import Field, Schema
 
 from fixloop.catalog.models import Device
 from fixloop.customers.models import Customer
-from fixloop.workorders.choices import Channel, ExternalCause, FaultCause, Frequency, Kind, Priority, ServiceMode
+from fixloop.workorders.choices import (
+    Channel,
+    ExternalCause,
+    FaultCause,
+    Frequency,
+    Kind,
+    Priority,
+    ServiceMode,
+)
 from fixloop.workorders.models import QuoteLine
 from fixloop.workorders.states import Action
 

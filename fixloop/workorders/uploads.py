@@ -25,9 +25,13 @@ def checked_image_type(upload: UploadedFile) -> str:
             image.verify()
             kind = FORMAT_TYPES.get(image.format or "")
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-        raise ValidationFailed("file_not_image", _("Only JPEG, PNG or WebP photos are accepted."), {"field": "file"}) from exc
+        raise ValidationFailed(
+            "file_not_image", _("Only JPEG, PNG or WebP photos are accepted."), {"field": "file"}
+        ) from exc
     finally:
         upload.seek(0)
     if kind is None:
-        raise ValidationFailed("file_not_image", _("Only JPEG, PNG or WebP photos are accepted."), {"field": "file"})
+        raise ValidationFailed(
+            "file_not_image", _("Only JPEG, PNG or WebP photos are accepted."), {"field": "file"}
+        )
     return kind

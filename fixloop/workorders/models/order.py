@@ -18,7 +18,9 @@ class WorkOrder(models.Model):
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     service_mode = models.CharField(_("service mode"), max_length=10, choices=ServiceMode.choices)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.NEW)
-    priority = models.CharField(_("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
 
     customer = models.ForeignKey(
@@ -32,10 +34,19 @@ class WorkOrder(models.Model):
     service_address = models.CharField(_("service address"), max_length=300, blank=True)
 
     device = models.ForeignKey(
-        "catalog.Device", verbose_name=_("device"), on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
+        "catalog.Device",
+        verbose_name=_("device"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
     )
     product_model = models.ForeignKey(
-        "catalog.ProductModel", verbose_name=_("product model"), on_delete=models.PROTECT, null=True, blank=True
+        "catalog.ProductModel",
+        verbose_name=_("product model"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
 
     symptoms = models.TextField(_("symptoms"))
@@ -70,15 +81,30 @@ class WorkOrder(models.Model):
         related_name="orders",
     )
     partner = models.ForeignKey(
-        "accounts.Partner", verbose_name=_("partner"), on_delete=models.PROTECT, null=True, blank=True, related_name="orders"
+        "accounts.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     appointment_start = models.DateTimeField(_("appointment from"), null=True, blank=True)
     appointment_end = models.DateTimeField(_("appointment to"), null=True, blank=True)
     rework_of = models.ForeignKey(
-        "self", verbose_name=_("rework of"), on_delete=models.PROTECT, null=True, blank=True, related_name="reworks"
+        "self",
+        verbose_name=_("rework of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reworks",
     )
     rework_count = models.PositiveSmallIntegerField(_("rework count"), default=0)
     cancel_reason = models.CharField(_("cancel reason"), max_length=300, blank=True)
@@ -103,7 +129,8 @@ class WorkOrder(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(appointment_start__isnull=True) | Q(appointment_end__gt=models.F("appointment_start")),
+                condition=Q(appointment_start__isnull=True)
+                | Q(appointment_end__gt=models.F("appointment_start")),
                 name="wo_appointment_order",
             ),
         ]
@@ -119,16 +146,28 @@ class ImmutableError(RuntimeError):
 class WorkOrderEvent(models.Model):
     """One step of the order's history: who, when, which action, from which state to which, and data."""
 
-    order = models.ForeignKey(WorkOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events")
+    order = models.ForeignKey(
+        WorkOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events"
+    )
     version = models.PositiveIntegerField(_("order version"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=30)
     from_state = models.CharField(_("from"), max_length=20, blank=True)
     to_state = models.CharField(_("to"), max_length=20)
     actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     actor_partner = models.ForeignKey(
-        "accounts.Partner", verbose_name=_("partner"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.Partner",
+        verbose_name=_("partner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     actor_role = models.CharField(_("actor role"), max_length=20)
     actor_label = models.CharField(_("actor name"), max_length=150)
@@ -142,9 +181,14 @@ class WorkOrderEvent(models.Model):
         constraints = [
             # One event per order version: two writers can never both record the same step.
             models.UniqueConstraint(
-                fields=["order", "version"], condition=Q(version__isnull=False), name="wo_event_order_version_uniq"
+                fields=["order", "version"],
+                condition=Q(version__isnull=False),
+                name="wo_event_order_version_uniq",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} v{self.version} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -162,13 +206,20 @@ class WorkOrderEvent(models.Model):
 class Attachment(models.Model):
     """A photo or document attached to an order (type and size checked on upload)."""
 
-    order = models.ForeignKey(WorkOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="attachments")
+    order = models.ForeignKey(
+        WorkOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(_("file"), upload_to="orders/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=60)
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -176,3 +227,6 @@ class Attachment(models.Model):
         ordering = ["id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -108,7 +108,11 @@ def _hash(intake: OrderIntake) -> str:
 
 
 def _replay(actor: Actor, key: str, request_hash: str) -> WorkOrder | None:
-    record = IdempotencyRecord.objects.select_related("order").filter(principal=actor.principal_key, key=key).first()
+    record = (
+        IdempotencyRecord.objects.select_related("order")
+        .filter(principal=actor.principal_key, key=key)
+        .first()
+    )
     if record is None:
         return None
     if record.request_hash != request_hash:
@@ -152,9 +156,13 @@ def _create(actor: Actor, intake: OrderIntake, number: str, key: str | None, req
         partner=actor.partner,
         created_by=actor.user,
     )
-    record_event(actor, order, Action.CREATE, "", {"channel": order.channel, "warranty": order.warranty_status})
+    record_event(
+        actor, order, Action.CREATE, "", {"channel": order.channel, "warranty": order.warranty_status}
+    )
     if key:
-        IdempotencyRecord.objects.create(principal=actor.principal_key, key=key, request_hash=request_hash, order=order)
+        IdempotencyRecord.objects.create(
+            principal=actor.principal_key, key=key, request_hash=request_hash, order=order
+        )
     return order
 
 
@@ -172,13 +180,19 @@ def _resolve_customer(actor: Actor, intake: OrderIntake) -> Customer:
             raise Forbidden("no_customer_profile", _("Your account has no customer profile."))
         return Customer.objects.get(pk=actor.customer_id)
     if intake.customer_id is not None:
-        scope = Customer.objects.filter(partner=actor.partner) if actor.role == Role.PARTNER else Customer.objects
+        scope = (
+            Customer.objects.filter(partner=actor.partner) if actor.role == Role.PARTNER else Customer.objects
+        )
         customer = scope.filter(pk=intake.customer_id).first()
         if customer is None:
-            raise ValidationFailed("customer_not_found", _("The customer was not found."), {"field": "customer_id"})
+            raise ValidationFailed(
+                "customer_not_found", _("The customer was not found."), {"field": "customer_id"}
+            )
         return customer
     if intake.customer is None:
-        raise ValidationFailed("customer_required", _("Give an existing customer or a new customer's details."))
+        raise ValidationFailed(
+            "customer_required", _("Give an existing customer or a new customer's details.")
+        )
     new = intake.customer
     if actor.role == Role.PARTNER:
         existing = Customer.objects.filter(partner=actor.partner, phone=new.phone).first()
@@ -191,7 +205,9 @@ def _resolve_device(actor: Actor, intake: OrderIntake, customer: Customer) -> De
     ref = intake.device
     if ref is None:
         if intake.kind in DEVICE_KINDS:
-            raise ValidationFailed("device_required", _("A repair or maintenance request needs the device."), {"field": "device"})
+            raise ValidationFailed(
+                "device_required", _("A repair or maintenance request needs the device."), {"field": "device"}
+            )
         return None
     device = Device.objects.filter(serial=ref.serial).first()
     if device is not None:
@@ -201,13 +217,17 @@ def _resolve_device(actor: Actor, intake: OrderIntake, customer: Customer) -> De
         elif device.owner_id != customer.pk and actor.role in (Role.CUSTOMER, Role.PARTNER):
             raise ValidationFailed(
                 "device_registered_elsewhere",
-                _("This serial number is registered to another customer; please contact the service hotline."),
+                _(
+                    "This serial number is registered to another customer; please contact the service hotline."
+                ),
                 {"field": "device.serial"},
             )
         return device
     if ref.model_id is None or not ProductModel.objects.filter(pk=ref.model_id).exists():
         raise ValidationFailed(
-            "model_required", _("This serial number is new: choose the product model."), {"field": "device.model_id"}
+            "model_required",
+            _("This serial number is new: choose the product model."),
+            {"field": "device.model_id"},
         )
     return Device.objects.create(
         serial=ref.serial,
@@ -233,7 +253,9 @@ def _resolve_address(intake: OrderIntake, customer: Customer) -> Address | None:
     if intake.address_id is not None:
         address = Address.objects.filter(pk=intake.address_id, customer=customer).first()
         if address is None:
-            raise ValidationFailed("address_not_found", _("The address was not found."), {"field": "address_id"})
+            raise ValidationFailed(
+                "address_not_found", _("The address was not found."), {"field": "address_id"}
+            )
         return address
     if intake.address is not None:
         return Address.objects.create(customer=customer, **asdict(intake.address))

@@ -46,7 +46,14 @@ def resolve_remotely(*, actor: Actor, number: str, expected_version: int, resolu
     """Solved on the phone or with the knowledge base. Guard: the resolution is written down."""
     order, to_state = begin(actor, number, Action.RESOLVE_REMOTELY, expected_version)
     text = require_text(resolution, "resolution")
-    return commit(actor, order, Action.RESOLVE_REMOTELY, to_state, changes={"resolved_at": timezone.now()}, payload={"resolution": text})
+    return commit(
+        actor,
+        order,
+        Action.RESOLVE_REMOTELY,
+        to_state,
+        changes={"resolved_at": timezone.now()},
+        payload={"resolution": text},
+    )
 
 
 @atomic
@@ -57,22 +64,49 @@ def assign(
     order, to_state = begin(actor, number, Action.ASSIGN, expected_version)
     engineer = Engineer.objects.filter(pk=engineer_id, is_active=True).first()
     if engineer is None:
-        raise ValidationFailed("engineer_not_found", _("The engineer was not found or is inactive."), {"field": "engineer_id"})
+        raise ValidationFailed(
+            "engineer_not_found", _("The engineer was not found or is inactive."), {"field": "engineer_id"}
+        )
     point_id = _active_point(service_point_id).pk if service_point_id else engineer.home_service_point_id
-    changes = {"assignee": engineer, "service_point_id": point_id, "appointment_start": None, "appointment_end": None}
-    return commit(actor, order, Action.ASSIGN, to_state, changes=changes, payload={"engineer_id": engineer.pk, "service_point_id": point_id})
+    changes = {
+        "assignee": engineer,
+        "service_point_id": point_id,
+        "appointment_start": None,
+        "appointment_end": None,
+    }
+    return commit(
+        actor,
+        order,
+        Action.ASSIGN,
+        to_state,
+        changes=changes,
+        payload={"engineer_id": engineer.pk, "service_point_id": point_id},
+    )
 
 
 @atomic
-def schedule(*, actor: Actor, number: str, expected_version: int, start: dt.datetime, end: dt.datetime) -> WorkOrder:
+def schedule(
+    *, actor: Actor, number: str, expected_version: int, start: dt.datetime, end: dt.datetime
+) -> WorkOrder:
     """Book the appointment window. Guards: a mode that needs one; the window ends after it starts."""
     order, to_state = begin(actor, number, Action.SCHEDULE, expected_version)
     if order.service_mode == ServiceMode.CARRY_IN:
-        raise ValidationFailed("no_appointment_for_carry_in", _("Carry-in orders start when the device is received."))
+        raise ValidationFailed(
+            "no_appointment_for_carry_in", _("Carry-in orders start when the device is received.")
+        )
     if end <= start:
-        raise ValidationFailed("window_invalid", _("The appointment must end after it starts."), {"field": "end"})
+        raise ValidationFailed(
+            "window_invalid", _("The appointment must end after it starts."), {"field": "end"}
+        )
     changes = {"appointment_start": start, "appointment_end": end}
-    return commit(actor, order, Action.SCHEDULE, to_state, changes=changes, payload={"start": start.isoformat(), "end": end.isoformat()})
+    return commit(
+        actor,
+        order,
+        Action.SCHEDULE,
+        to_state,
+        changes=changes,
+        payload={"start": start.isoformat(), "end": end.isoformat()},
+    )
 
 
 @atomic
@@ -90,7 +124,13 @@ def receive_device(
     order, to_state = begin(actor, number, Action.RECEIVE_DEVICE, expected_version)
     if order.service_mode not in (ServiceMode.CARRY_IN, ServiceMode.PICKUP):
         raise ValidationFailed("not_a_bench_order", _("Only carry-in and pickup orders receive a device."))
-    return commit(actor, order, Action.RECEIVE_DEVICE, to_state, payload={"accessories": accessories, "condition": condition})
+    return commit(
+        actor,
+        order,
+        Action.RECEIVE_DEVICE,
+        to_state,
+        payload={"accessories": accessories, "condition": condition},
+    )
 
 
 @atomic
@@ -104,15 +144,28 @@ def start_repair(
         raise ValidationFailed(
             "quote_required", _("This repair is chargeable: send the customer a quote for approval first.")
         )
-    diagnosis = Diagnosis.objects.create(order=order, engineer=actor.user, findings=require_text(findings, "findings"), cause=cause)
-    return commit(actor, order, Action.START_REPAIR, to_state, payload={"diagnosis_id": diagnosis.pk, "plan": require_text(plan, "plan")})
+    diagnosis = Diagnosis.objects.create(
+        order=order, engineer=actor.user, findings=require_text(findings, "findings"), cause=cause
+    )
+    return commit(
+        actor,
+        order,
+        Action.START_REPAIR,
+        to_state,
+        payload={"diagnosis_id": diagnosis.pk, "plan": require_text(plan, "plan")},
+    )
 
 
 @atomic
-def wait_parts(*, actor: Actor, number: str, expected_version: int, parts: str, expected_date: dt.date | None = None) -> WorkOrder:
+def wait_parts(
+    *, actor: Actor, number: str, expected_version: int, parts: str, expected_date: dt.date | None = None
+) -> WorkOrder:
     """Pause the repair until parts arrive. Guard: say which parts."""
     order, to_state = begin(actor, number, Action.WAIT_PARTS, expected_version)
-    payload = {"parts": require_text(parts, "parts"), "expected_date": expected_date.isoformat() if expected_date else None}
+    payload = {
+        "parts": require_text(parts, "parts"),
+        "expected_date": expected_date.isoformat() if expected_date else None,
+    }
     return commit(actor, order, Action.WAIT_PARTS, to_state, payload=payload)
 
 
@@ -127,35 +180,54 @@ def resume_repair(*, actor: Actor, number: str, expected_version: int, note: str
 def submit_qc(*, actor: Actor, number: str, expected_version: int, work_done: str) -> WorkOrder:
     """The repair is finished and goes to quality check. Guard: the work done is described."""
     order, to_state = begin(actor, number, Action.SUBMIT_QC, expected_version)
-    return commit(actor, order, Action.SUBMIT_QC, to_state, payload={"work_done": require_text(work_done, "work_done")})
+    return commit(
+        actor, order, Action.SUBMIT_QC, to_state, payload={"work_done": require_text(work_done, "work_done")}
+    )
 
 
 def _checklist(items: list[dict]) -> list[dict]:
     if not items:
         raise ValidationFailed("checklist_required", _("Record the QC checklist."), {"field": "checklist"})
-    return [{"item": require_text(i.get("item"), "checklist.item"), "passed": bool(i.get("passed")), "value": i.get("value", "")} for i in items]
+    return [
+        {
+            "item": require_text(i.get("item"), "checklist.item"),
+            "passed": bool(i.get("passed")),
+            "value": i.get("value", ""),
+        }
+        for i in items
+    ]
 
 
 @atomic
-def pass_qc(*, actor: Actor, number: str, expected_version: int, checklist: list[dict], notes: str = "") -> WorkOrder:
+def pass_qc(
+    *, actor: Actor, number: str, expected_version: int, checklist: list[dict], notes: str = ""
+) -> WorkOrder:
     """Ready for hand-back. Guard: a QC record whose every checklist item passed is written with it."""
     order, to_state = begin(actor, number, Action.PASS_QC, expected_version)
     items = _checklist(checklist)
     failed = [i["item"] for i in items if not i["passed"]]
     if failed:
-        raise ValidationFailed("qc_items_failed", _("Some checklist items failed: the order cannot pass QC."), {"failed": failed})
-    record = QCRecord.objects.create(order=order, inspector=actor.user, passed=True, checklist=items, notes=notes)
+        raise ValidationFailed(
+            "qc_items_failed", _("Some checklist items failed: the order cannot pass QC."), {"failed": failed}
+        )
+    record = QCRecord.objects.create(
+        order=order, inspector=actor.user, passed=True, checklist=items, notes=notes
+    )
     return commit(actor, order, Action.PASS_QC, to_state, payload={"qc_record_id": record.pk})
 
 
 @atomic
-def fail_qc(*, actor: Actor, number: str, expected_version: int, checklist: list[dict], notes: str) -> WorkOrder:
+def fail_qc(
+    *, actor: Actor, number: str, expected_version: int, checklist: list[dict], notes: str
+) -> WorkOrder:
     """Back to repair, counted as rework. Guard: at least one failed item and a note on what to fix."""
     order, to_state = begin(actor, number, Action.FAIL_QC, expected_version)
     items = _checklist(checklist)
     if all(i["passed"] for i in items):
         raise ValidationFailed("qc_nothing_failed", _("Every checklist item passed: use “Pass QC”."))
-    record = QCRecord.objects.create(order=order, inspector=actor.user, passed=False, checklist=items, notes=require_text(notes, "notes"))
+    record = QCRecord.objects.create(
+        order=order, inspector=actor.user, passed=False, checklist=items, notes=require_text(notes, "notes")
+    )
     return commit(actor, order, Action.FAIL_QC, to_state, payload={"qc_record_id": record.pk})
 
 
@@ -175,33 +247,60 @@ def hand_back(*, actor: Actor, number: str, expected_version: int, note: str = "
 
 @atomic
 def accept(
-    *, actor: Actor, number: str, expected_version: int, signer_name: str, signature: str = "", comment: str = "", ip: str | None = None
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    signer_name: str,
+    signature: str = "",
+    comment: str = "",
+    ip: str | None = None,
 ) -> WorkOrder:
     """The customer accepts the device. Effects: a signed acceptance; a repair starts the repair warranty."""
     order, to_state = begin(actor, number, Action.ACCEPT, expected_version)
     acceptance = Acceptance.objects.create(
-        order=order, accepted=True, signer_name=require_text(signer_name, "signer_name"), signature=signature, comment=comment, ip_address=ip
+        order=order,
+        accepted=True,
+        signer_name=require_text(signer_name, "signer_name"),
+        signature=signature,
+        comment=comment,
+        ip_address=ip,
     )
     if order.device_id and order.qc_records.filter(passed=True).exists():
         until = timezone.localdate() + dt.timedelta(days=settings.FIXLOOP["REPAIR_WARRANTY_DAYS"])
-        Device.objects.filter(pk=order.device_id).update(repair_warranty_until=until, repair_warranty_order=order)
-    return commit(actor, order, Action.ACCEPT, to_state, changes={"resolved_at": timezone.now()}, payload={"acceptance_id": acceptance.pk})
+        Device.objects.filter(pk=order.device_id).update(
+            repair_warranty_until=until, repair_warranty_order=order
+        )
+    return commit(
+        actor,
+        order,
+        Action.ACCEPT,
+        to_state,
+        changes={"resolved_at": timezone.now()},
+        payload={"acceptance_id": acceptance.pk},
+    )
 
 
 @atomic
-def dispute(*, actor: Actor, number: str, expected_version: int, reason: str, ip: str | None = None) -> WorkOrder:
+def dispute(
+    *, actor: Actor, number: str, expected_version: int, reason: str, ip: str | None = None
+) -> WorkOrder:
     """The customer refuses the result; back to repair, counted as rework. Guard: a reason."""
     order, to_state = begin(actor, number, Action.DISPUTE, expected_version)
     text = require_text(reason, "reason")
     acceptance = Acceptance.objects.create(order=order, accepted=False, comment=text, ip_address=ip)
-    return commit(actor, order, Action.DISPUTE, to_state, payload={"acceptance_id": acceptance.pk, "reason": text})
+    return commit(
+        actor, order, Action.DISPUTE, to_state, payload={"acceptance_id": acceptance.pk, "reason": text}
+    )
 
 
 @atomic
 def close(*, actor: Actor, number: str, expected_version: int, note: str = "") -> WorkOrder:
     """Close a resolved order."""
     order, to_state = begin(actor, number, Action.CLOSE, expected_version)
-    return commit(actor, order, Action.CLOSE, to_state, changes={"closed_at": timezone.now()}, payload={"note": note})
+    return commit(
+        actor, order, Action.CLOSE, to_state, changes={"closed_at": timezone.now()}, payload={"note": note}
+    )
 
 
 @atomic
@@ -209,13 +308,17 @@ def cancel(*, actor: Actor, number: str, expected_version: int, reason: str) -> 
     """Cancel an open order. Guard: a reason (customers only before work starts: see permissions)."""
     order, to_state = begin(actor, number, Action.CANCEL, expected_version)
     text = require_text(reason, "reason")
-    return commit(actor, order, Action.CANCEL, to_state, changes={"cancel_reason": text[:300]}, payload={"reason": text})
+    return commit(
+        actor, order, Action.CANCEL, to_state, changes={"cancel_reason": text[:300]}, payload={"reason": text}
+    )
 
 
 def _active_point(point_id: int) -> ServicePoint:
     point = ServicePoint.objects.filter(pk=point_id, is_active=True).first()
     if point is None:
-        raise ValidationFailed("service_point_not_found", _("The service point was not found."), {"field": "service_point_id"})
+        raise ValidationFailed(
+            "service_point_not_found", _("The service point was not found."), {"field": "service_point_id"}
+        )
     return point
 
 

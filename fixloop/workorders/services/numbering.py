@@ -33,4 +33,6 @@ def allocate_block(prefix: str, day: dt.date, count: int) -> int:
     with transaction.atomic():
         OrderNumberCounter.objects.get_or_create(prefix=prefix, day=day)
         OrderNumberCounter.objects.filter(prefix=prefix, day=day).update(last=F("last") + count)
-        return OrderNumberCounter.objects.values_list("last", flat=True).get(prefix=prefix, day=day) - count + 1
+        return (
+            OrderNumberCounter.objects.values_list("last", flat=True).get(prefix=prefix, day=day) - count + 1
+        )

@@ -26,7 +26,9 @@ def money(value) -> Decimal:
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationFailed("invalid_amount", _("Amounts must be numbers."), {"value": str(value)}) from exc
+        raise ValidationFailed(
+            "invalid_amount", _("Amounts must be numbers."), {"value": str(value)}
+        ) from exc
     if not amount.is_finite() or amount < 0:
         raise ValidationFailed("invalid_amount", _("Amounts must be zero or more."), {"value": str(value)})
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -49,7 +51,9 @@ def quote(
     """
     order, to_state = begin(actor, number, Action.QUOTE, expected_version)
     if not options:
-        raise ValidationFailed("options_required", _("A quote needs at least one option."), {"field": "options"})
+        raise ValidationFailed(
+            "options_required", _("A quote needs at least one option."), {"field": "options"}
+        )
     diagnosis = Diagnosis.objects.create(
         order=order, engineer=actor.user, findings=require_text(findings, "findings"), cause=FaultCause(cause)
     )
@@ -70,21 +74,28 @@ def quote(
 def _add_option(quote_: Quote, position: int, option: dict) -> Decimal:
     lines = option.get("lines") or []
     if not lines:
-        raise ValidationFailed("lines_required", _("Each option needs at least one line."), {"option": position})
+        raise ValidationFailed(
+            "lines_required", _("Each option needs at least one line."), {"option": position}
+        )
     priced = []
     for line in lines:
         quantity, unit_price = money(line.get("quantity", 1)), money(line.get("unit_price", 0))
         if quantity == 0:
-            raise ValidationFailed("invalid_amount", _("Quantities must be more than zero."), {"option": position})
+            raise ValidationFailed(
+                "invalid_amount", _("Quantities must be more than zero."), {"option": position}
+            )
         amount = (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
         kind = QuoteLine.Kind(line.get("kind", QuoteLine.Kind.PART))
-        priced.append((kind, require_text(line.get("description"), "description"), quantity, unit_price, amount))
+        priced.append(
+            (kind, require_text(line.get("description"), "description"), quantity, unit_price, amount)
+        )
     total = sum((p[4] for p in priced), Decimal("0.00"))
     saved = QuoteOption.objects.create(
         quote=quote_, position=position, label=require_text(option.get("label"), "label"), total=total
     )
     QuoteLine.objects.bulk_create(
-        QuoteLine(option=saved, kind=k, description=d, quantity=q, unit_price=u, amount=a) for k, d, q, u, a in priced
+        QuoteLine(option=saved, kind=k, description=d, quantity=q, unit_price=u, amount=a)
+        for k, d, q, u, a in priced
     )
     return total
 
@@ -124,9 +135,13 @@ def approve(
     current = _current_quote(order, quote_revision)
     chosen = current.options.filter(position=option).first()
     if chosen is None:
-        raise ValidationFailed("option_not_found", _("That quote option does not exist."), {"field": "option"})
+        raise ValidationFailed(
+            "option_not_found", _("That quote option does not exist."), {"field": "option"}
+        )
     if not signature.strip() and actor.role not in ON_BEHALF_ROLES:
-        raise ValidationFailed("signature_required", _("Please sign to approve the quote."), {"field": "signature"})
+        raise ValidationFailed(
+            "signature_required", _("Please sign to approve the quote."), {"field": "signature"}
+        )
     approval = QuoteApproval.objects.create(
         quote=current,
         option=chosen,
@@ -137,13 +152,24 @@ def approve(
         recorded_by=actor.user,
     )
     Quote.objects.filter(pk=current.pk).update(status=Quote.Status.APPROVED)
-    payload = {"approval_id": approval.pk, "revision": current.revision, "option": option, "total": str(chosen.total)}
+    payload = {
+        "approval_id": approval.pk,
+        "revision": current.revision,
+        "option": option,
+        "total": str(chosen.total),
+    }
     return commit(actor, order, Action.APPROVE, to_state, payload=payload)
 
 
 @transaction.atomic(durable=True)
 def reject(
-    *, actor: Actor, number: str, expected_version: int, quote_revision: int, reason: str, ip: str | None = None
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    quote_revision: int,
+    reason: str,
+    ip: str | None = None,
 ) -> WorkOrder:
     """The customer declines the quote; the device goes back unrepaired. Guard: the current revision."""
     order, to_state = begin(actor, number, Action.REJECT, expected_version)

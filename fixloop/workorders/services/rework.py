@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
 from fixloop.catalog.warranty import WarrantyStatus
-from fixloop.core.errors import Conflict
+from fixloop.core.errors import Conflict, Forbidden
 from fixloop.workorders.choices import NUMBER_PREFIX, Kind, Priority
 from fixloop.workorders.models import WorkOrder
 from fixloop.workorders.selectors import order_get_for
@@ -15,7 +15,6 @@ from fixloop.workorders.services.intake import INTAKE_ROLES
 from fixloop.workorders.services.numbering import allocate_number
 from fixloop.workorders.services.transition import record_event
 from fixloop.workorders.states import Action, State
-from fixloop.core.errors import Forbidden
 
 
 def create_rework_order(*, actor: Actor, number: str, symptoms: str) -> WorkOrder:
@@ -27,8 +26,15 @@ def create_rework_order(*, actor: Actor, number: str, symptoms: str) -> WorkOrde
         raise Conflict("not_closed", _("Only a closed order can be reopened as rework."))
     device = original.device
     today = timezone.localdate()
-    if device is None or device.repair_warranty_order_id != original.pk or not device.repair_warranty_until or device.repair_warranty_until < today:
-        raise Conflict("repair_warranty_expired", _("The repair warranty of this order has ended; create a new order."))
+    if (
+        device is None
+        or device.repair_warranty_order_id != original.pk
+        or not device.repair_warranty_until
+        or device.repair_warranty_until < today
+    ):
+        raise Conflict(
+            "repair_warranty_expired", _("The repair warranty of this order has ended; create a new order.")
+        )
     new_number = allocate_number(NUMBER_PREFIX[Kind.REPAIR], today)
     return _create_linked(actor, original, new_number, require_text(symptoms, "symptoms"))
 

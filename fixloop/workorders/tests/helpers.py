@@ -4,6 +4,7 @@ from fixloop.demo.journeys import CHECKLIST_BAD, CHECKLIST_OK, PERFORMER, QUOTE_
 from fixloop.workorders import services
 from fixloop.workorders.states import Action
 
+
 def valid_payload(action: str, world, order) -> dict:
     return payload_for(action, order, engineer_id=world.engineer.pk, service_point_id=world.centre.pk)
 

@@ -8,12 +8,12 @@ from django.utils import timezone
 from fixloop.accounts.roles import Role
 from fixloop.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from fixloop.core.models import OutboxMessage
+from fixloop.demo.journeys import PATH_MODE, PATHS
 from fixloop.organisation.models import Engineer
+from fixloop.testing.world import new_order
 from fixloop.workorders.models import QCRecord, Quote, QuoteApproval, WorkOrder, WorkOrderEvent
 from fixloop.workorders.states import TRANSITIONS, Action, State, replay
 from fixloop.workorders.tests.helpers import CHECKLIST_BAD, PERFORMER, advance, run
-from fixloop.demo.journeys import PATH_MODE, PATHS
-from fixloop.testing.world import new_order
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,12 @@ A = Action
 def snapshot(order):
     """What a refused action must leave untouched."""
     fresh = WorkOrder.objects.get(pk=order.pk)
-    return (fresh.state, fresh.version, WorkOrderEvent.objects.filter(order=order).count(), OutboxMessage.objects.count())
+    return (
+        fresh.state,
+        fresh.version,
+        WorkOrderEvent.objects.filter(order=order).count(),
+        OutboxMessage.objects.count(),
+    )
 
 
 def assert_timeline_consistent(order):

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Set up the database, load demo data and serve fixloop at http://127.0.0.1:8000."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-serve", action="store_true", help="Load the data, print the logins and stop.")
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Load the data, print the logins and stop."
+        )
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args, no_serve: bool, port: int, **options):

@@ -14,5 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, orders: int, seed: int, **options):
         loader.load_master()
-        synthetic.seed_orders(orders, seed=seed, progress=lambda n: self.stdout.write(f"  {n} orders", ending="\r"))
+        synthetic.seed_orders(
+            orders, seed=seed, progress=lambda n: self.stdout.write(f"  {n} orders", ending="\r")
+        )
         self.stdout.write(f"\n{orders} orders added.")
