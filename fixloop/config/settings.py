@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "fixloop.organisation",
     "fixloop.workorders",
     "fixloop.demo",
+    "fixloop.bench",
 ]
 
 MIDDLEWARE = [

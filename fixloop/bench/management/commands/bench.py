@@ -1,0 +1,27 @@
+"""`fixloop bench TARGET …`: benchmarks that print figures (never pass/fail)."""
+
+import argparse
+import importlib
+
+from django.core.management.base import BaseCommand
+
+# target -> module with add_arguments(parser) and run(options: dict, stdout); imported only when chosen,
+# since some pull in heavy numeric libraries.
+TARGETS = {
+    "api": "fixloop.bench.api_load",
+    "parts": "fixloop.inventory.bench",
+}
+
+
+class Command(BaseCommand):
+    help = "Run a benchmark: " + ", ".join(TARGETS) + ". `fixloop bench TARGET --help` lists its options."
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", choices=sorted(TARGETS))
+        parser.add_argument("bench_args", nargs=argparse.REMAINDER)
+
+    def handle(self, *args, target: str, **options):
+        module = importlib.import_module(TARGETS[target])
+        parser = argparse.ArgumentParser(prog=f"fixloop bench {target}")
+        module.add_arguments(parser)
+        module.run(vars(parser.parse_args(options["bench_args"])), self.stdout)
