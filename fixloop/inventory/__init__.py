@@ -1,0 +1,1 @@
+"""Spare-parts inventory: demand series, forecasts, reorder points and replenishment suggestions."""

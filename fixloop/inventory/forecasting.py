@@ -1,0 +1,156 @@
+"""Per-period demand forecasts: baselines, fixloop's top-down level, statsforecast methods, holdout selection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+# Baselines are computed here: they need no fitting, and Zero is the method that point metrics
+# flatter on sparse demand, so it must always be in the table.
+BASELINES: tuple[str, ...] = ("Zero", "Naive")
+# fixloop's own level: each part's share of the group's demand times the group's recent level.
+TOP_DOWN = "TopDown"
+LOCAL_METHODS: tuple[str, ...] = (*BASELINES, TOP_DOWN)
+# statsforecast models by the alias we report; TSB uses the fixed smoothing constants of our
+# published baseline (RESULTS.md), the rest statsforecast's defaults or optimisation.
+STATSFORECAST_METHODS: tuple[str, ...] = (
+    "CrostonClassic",
+    "CrostonOptimized",
+    "CrostonSBA",
+    "TSB",
+    "ADIDA",
+    "IMAPA",
+    "SESOpt",
+    "WindowAverage12",
+)
+ALL_METHODS: tuple[str, ...] = LOCAL_METHODS + STATSFORECAST_METHODS
+
+
+def _statsforecast_model(name: str) -> object:
+    from statsforecast import models  # imported lazily: the baselines work without statsforecast
+
+    factories: dict[str, Callable[[], object]] = {
+        "CrostonClassic": models.CrostonClassic,
+        "CrostonOptimized": models.CrostonOptimized,
+        "CrostonSBA": models.CrostonSBA,
+        "TSB": lambda: models.TSB(alpha_d=0.1, alpha_p=0.1),
+        "ADIDA": models.ADIDA,
+        "IMAPA": models.IMAPA,
+        "SESOpt": models.SimpleExponentialSmoothingOptimized,
+        "WindowAverage12": lambda: models.WindowAverage(window_size=12, alias="WindowAverage12"),
+    }
+    return factories[name]()
+
+
+def top_down(history: np.ndarray, h: int, *, share_window: int = 24, level_window: int = 3) -> np.ndarray:
+    """Each series' share of the group's demand over `share_window` periods times the group's recent mean.
+
+    The rows of `history` are one group (the parts of one location). A part sees a handful of
+    issues a year, so its own recent level is mostly noise; the group's total is a large count
+    whose last few periods show a change of level (a fleet ageing out, a slow season) at once.
+    Shares over two years keep each part's lumpiness out of the level.
+    """
+    totals = history.sum(axis=0)
+    group_level = totals[-level_window:].mean()
+    window_total = totals[-share_window:].sum()
+    shares = history[:, -share_window:].sum(axis=1) / window_total if window_total > 0 else 0.0
+    return np.repeat(np.atleast_1d(shares * group_level)[:, None], h, axis=1)
+
+
+def _local(name: str, history: np.ndarray, h: int) -> np.ndarray:
+    if name == "Zero":
+        return np.zeros((history.shape[0], h))
+    if name == "Naive":
+        return np.repeat(history[:, -1:], h, axis=1)
+    return top_down(history, h)
+
+
+def _statsforecast(names: Sequence[str], history: np.ndarray, h: int, n_jobs: int) -> dict[str, np.ndarray]:
+    from statsforecast import StatsForecast
+
+    n, t = history.shape
+    frame = pd.DataFrame(
+        {
+            "unique_id": np.repeat(np.arange(n), t),
+            "ds": np.tile(np.arange(t), n),
+            "y": history.reshape(-1).astype(float),
+        }
+    )
+    engine = StatsForecast(models=[_statsforecast_model(m) for m in names], freq=1, n_jobs=n_jobs)
+    out = engine.forecast(df=frame, h=h).sort_values(["unique_id", "ds"])
+    return {m: np.clip(out[m].to_numpy(float).reshape(n, h), 0.0, None) for m in names}
+
+
+def forecast(
+    history: np.ndarray, h: int, methods: Sequence[str] = ALL_METHODS, *, n_jobs: int = 1
+) -> dict[str, np.ndarray]:
+    """Forecast `h` periods ahead for each row of `history` (series x periods) with each method.
+
+    Forecasts are floored at zero: demand cannot be negative, and a negative mean would make the
+    stock policy order nothing for the wrong reason.
+    """
+    history = np.atleast_2d(np.asarray(history, dtype=float))
+    result = {m: _local(m, history, h) for m in methods if m in LOCAL_METHODS}
+    external = [m for m in methods if m not in LOCAL_METHODS]
+    if external:
+        result.update(_statsforecast(external, history, h, n_jobs))
+    return {m: result[m] for m in methods}
+
+
+def rolling_forecasts(
+    history: np.ndarray, h: int, n_windows: int, methods: Sequence[str] = ALL_METHODS, *, n_jobs: int = 1
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Out-of-sample forecasts from the last `n_windows` origins that leave `h` periods to compare.
+
+    Returns forecasts per method and the actuals, both shaped (series, window, h). These are the
+    honest errors a method makes on this history, which is what its stock buffer must cover.
+    """
+    history = np.atleast_2d(np.asarray(history, dtype=float))
+    t = history.shape[1]
+    origins = range(t - h - n_windows + 1, t - h + 1)
+    per_origin = [forecast(history[:, :o], h, methods, n_jobs=n_jobs) for o in origins]
+    forecasts = {m: np.stack([f[m] for f in per_origin], axis=1) for m in methods}
+    actuals = np.stack([history[:, o : o + h] for o in origins], axis=1)
+    return forecasts, actuals
+
+
+def _naive_scale(train: np.ndarray, power: int) -> np.ndarray:
+    steps = np.abs(np.diff(train, axis=1)) ** power
+    return steps.mean(axis=1)
+
+
+def mase(train: np.ndarray, actual: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """Mean absolute scaled error per series (scale: in-sample one-step naive MAE); NaN if the scale is 0."""
+    scale = _naive_scale(train, 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(scale > 0, np.abs(actual - predicted).mean(axis=1) / scale, np.nan)
+
+
+def rmsse(train: np.ndarray, actual: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """Root mean squared scaled error per series (the M5 definition); NaN if the scale is 0."""
+    scale = _naive_scale(train, 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(scale > 0, np.sqrt(((actual - predicted) ** 2).mean(axis=1) / scale), np.nan)
+
+
+def select_by_holdout(
+    history: np.ndarray,
+    holdout: int,
+    methods: Sequence[str] = ALL_METHODS,
+    *,
+    metric: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] = rmsse,
+    n_jobs: int = 1,
+) -> list[str]:
+    """Per series, the method with the lowest `metric` on the last `holdout` periods of `history`.
+
+    Ties (and series whose metric is undefined) go to the earliest method in `methods`, so the
+    order of `methods` is the preference order. RMSSE is the default because it rewards the mean,
+    which is what a stock policy needs; MASE rewards the median and so picks Zero on sparse parts.
+    """
+    history = np.atleast_2d(np.asarray(history, dtype=float))
+    train, test = history[:, :-holdout], history[:, -holdout:]
+    fc = forecast(train, holdout, methods, n_jobs=n_jobs)
+    scores = np.stack([np.nan_to_num(metric(train, test, fc[m]), nan=np.inf) for m in methods], axis=1)
+    return [methods[i] for i in np.argmin(scores, axis=1)]

@@ -1,0 +1,59 @@
+"""The benchmark's data filter and its equal-fill-rate comparison."""
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fixloop.inventory.bench import SweepPoint, load_subset, run, stock_at_fill
+
+
+def test_subset_keeps_complete_series_with_enough_demand_at_both_ends(tmp_path: Path) -> None:
+    months = [f"m{i}" for i in range(40)]
+    rows = {
+        "kept": ["1"] * 40,
+        "gap": ["1"] * 39 + [""],
+        "few": ["1"] * 9 + ["0"] * 31,
+        "late_only": ["0"] * 25 + ["1"] * 15,
+    }
+    csv = tmp_path / "parts.csv"
+    csv.write_text(
+        "Part," + ",".join(months) + "\n" + "".join(f"{k}," + ",".join(v) + "\n" for k, v in rows.items())
+    )
+    assert load_subset(str(csv)).shape == (1, 40)
+
+
+def test_stock_at_fill_interpolates_and_reports_unreachable() -> None:
+    sweep = [SweepPoint(0.8, 0.90, 3.0), SweepPoint(0.9, 0.94, 4.0), SweepPoint(0.95, 0.93, 5.0)]
+    assert stock_at_fill(sweep, 0.92) == pytest.approx(3.5)
+    assert stock_at_fill(sweep, 0.85) == pytest.approx(3.0)
+    assert stock_at_fill(sweep, 0.99) == float("inf")
+
+
+def test_run_accepts_django_style_options_and_prints_the_verdict(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    demand = rng.poisson(rng.uniform(0.5, 2.0, size=(60, 1)), size=(60, 36))
+    demand[:, [0, -1]] = 1  # demand at both ends, so every series passes the subset filter
+    csv = tmp_path / "parts.csv"
+    header = "Part," + ",".join(f"m{i}" for i in range(36))
+    csv.write_text(
+        header + "\n" + "".join(f"p{i}," + ",".join(map(str, row)) + "\n" for i, row in enumerate(demand))
+    )
+    options = {
+        "data": str(csv),
+        "holdout": 4,
+        "service_level": 0.9,
+        "lead_time": 1,
+        "review_period": 1,
+        "error_windows": 3,
+        "n_jobs": 1,
+    }
+    stdout = io.StringIO()
+    result = run(options, stdout)
+    text = stdout.getvalue()
+    assert "carparts subset: 60 series x 36 months" in text and "2) Trade-off" in text
+    assert "less stock than every statsforecast method at the same achieved fill rate" in text
+    assert "\n\n\n" not in text  # one newline per write, as Django's OutputWrapper expects
+    fill, stock, method, _ = result["default"]
+    assert 0 < fill <= 1 and stock > 0 and method in {"TopDown", "IMAPA", "SESOpt"}

@@ -1,0 +1,53 @@
+"""Point forecasts, scaled error metrics and per-part method selection by holdout."""
+
+import numpy as np
+import pytest
+
+from fixloop.inventory.forecasting import (
+    forecast,
+    mase,
+    rmsse,
+    rolling_forecasts,
+    select_by_holdout,
+    top_down,
+)
+
+
+def test_mase_and_rmsse_by_hand() -> None:
+    train = np.array([[0.0, 2.0, 0.0, 2.0]])  # naive steps of 2: MAE scale 2, MSE scale 4
+    actual, predicted = np.array([[1.0, 1.0]]), np.array([[0.0, 0.0]])
+    assert mase(train, actual, predicted)[0] == pytest.approx(0.5)
+    assert rmsse(train, actual, predicted)[0] == pytest.approx(0.5)
+    assert np.isnan(mase(np.array([[3.0, 3.0]]), actual, predicted)[0])  # constant history: no scale
+
+
+def test_baselines_and_top_down() -> None:
+    history = np.array([[0, 0, 2, 2], [1, 1, 1, 1.0]])
+    result = forecast(history, 2, ["Zero", "Naive", "TopDown"])
+    np.testing.assert_array_equal(result["Zero"], np.zeros((2, 2)))
+    np.testing.assert_array_equal(result["Naive"], [[2, 2], [1, 1]])
+    # Shares over the last 2 periods: 4/6 and 2/6 of a group level (last period total) of 3.
+    np.testing.assert_allclose(top_down(history, 1, share_window=2, level_window=1), [[2.0], [1.0]])
+
+
+def test_selection_by_holdout_picks_per_part() -> None:
+    fading = [1.0, 0.0] * 6 + [0.0, 0.0, 0.0]  # stops: Zero is right for the last 3 periods
+    stepped = [1.0, 0.0] * 5 + [5.0, 5.0, 5.0, 5.0, 5.0]  # jumps to 5: Naive is right
+    choice = select_by_holdout(np.array([fading, stepped]), 3, ["Zero", "Naive"])
+    assert choice == ["Zero", "Naive"]
+
+
+def test_statsforecast_methods_run_through_the_same_interface() -> None:
+    history = np.array([[0, 1, 0, 2, 0, 0, 3, 0, 1, 0, 0, 2.0], [2, 0, 0, 1, 0, 1, 0, 0, 0, 2, 0, 1.0]])
+    result = forecast(history, 3, ["CrostonClassic", "IMAPA", "TSB"])
+    for values in result.values():
+        assert values.shape == (2, 3)
+        assert (values > 0).all() and np.allclose(values, values[:, :1])  # flat, positive levels
+
+
+def test_rolling_forecasts_line_up_with_what_followed_each_origin() -> None:
+    history = np.arange(10.0)[None, :]
+    past, actual = rolling_forecasts(history, 2, 3, ["Naive"])
+    # Origins 6, 7, 8: naive forecasts 5, 6, 7 against the next two values.
+    np.testing.assert_array_equal(past["Naive"][0, :, 0], [5, 6, 7])
+    np.testing.assert_array_equal(actual[0], [[6, 7], [7, 8], [8, 9]])
