@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 # since some pull in heavy numeric libraries.
 TARGETS = {
     "api": "fixloop.bench.api_load",
+    "dispatch": "fixloop.dispatch.bench",
     "parts": "fixloop.inventory.bench",
 }
 

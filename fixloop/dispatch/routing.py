@@ -1,0 +1,138 @@
+"""Daily route plans for on-site engineers: solve with PyVRP, re-plan, greedy baseline, verify."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pyvrp
+from pyvrp import Route as PyvrpRoute
+from pyvrp import Solution, SolveParams
+from pyvrp.PenaltyManager import PenaltyParams
+from pyvrp.stop import MaxRuntime
+
+from fixloop.dispatch.domain import (
+    Break,
+    Engineer,
+    Job,
+    Plan,
+    Point,
+    Reason,
+    Route,
+    Stop,
+    TimeWindow,
+    Unassigned,
+)
+from fixloop.dispatch.greedy import greedy_plan
+from fixloop.dispatch.problem import Problem
+from fixloop.dispatch.travel import OsrmTravel, StraightLineTravel, TravelError, TravelModel
+from fixloop.dispatch.verify import Violation, verify
+from fixloop.dispatch.vrp_model import Compiled, compile_problem, plan_from_solution
+
+__all__ = [
+    "Break",
+    "Engineer",
+    "Job",
+    "OsrmTravel",
+    "Plan",
+    "Point",
+    "Problem",
+    "Reason",
+    "Route",
+    "Stop",
+    "StraightLineTravel",
+    "TimeWindow",
+    "TravelError",
+    "TravelModel",
+    "Unassigned",
+    "Violation",
+    "greedy_plan",
+    "replan",
+    "solve",
+    "verify",
+]
+
+
+def solve(
+    problem: Problem,
+    seconds: float = 1.0,
+    *,
+    seed: int = 0,
+    vehicle_cost: int = 0,
+    initial: Plan | None = None,
+) -> Plan:
+    """Plan the day with PyVRP within `seconds` of search (model building comes on top).
+
+    `vehicle_cost` > 0 makes every used engineer cost that much (fewest routes first when large);
+    `initial` warm-starts the search from an earlier plan.
+    """
+    started = time.perf_counter()
+    compiled = compile_problem(problem, vehicle_cost=vehicle_cost)
+    if compiled.data.num_clients == 0:
+        best = Solution(compiled.data, [])
+    else:
+        warm = _warm_start(compiled, initial) if initial is not None else None
+        result = pyvrp.solve(
+            compiled.data,
+            MaxRuntime(seconds),
+            seed=seed,
+            collect_stats=False,
+            display=False,
+            params=_params(compiled),
+            initial_solution=warm,
+        )
+        best = result.best
+    return plan_from_solution(
+        compiled, best, solver="pyvrp", runtime=time.perf_counter() - started, previous=initial
+    )
+
+
+def _params(compiled: Compiled) -> SolveParams:
+    """Penalties able to outweigh prizes: by default a window or job-limit breach could cost less
+    than the prize of the job it lets in, and the search would settle on an infeasible plan."""
+    if not compiled.max_prize:
+        return SolveParams()
+    return SolveParams(penalty=PenaltyParams(max_penalty=max(100_000.0, 4.0 * compiled.max_prize)))
+
+
+def replan(previous: Plan, problem: Problem, seconds: float = 1.0, *, seed: int = 0) -> Plan:
+    """Re-plan after a job was added or cancelled or an engineer went off sick.
+
+    Notified appointments carry a prize above any new job and the search starts from the previous
+    routes, so they keep their engineer and window where possible; `Plan.moved` lists those that
+    changed engineer or could not be kept, for the customer to be told.
+    """
+    plan = solve(problem, seconds, seed=seed, initial=previous)
+    before = {s.job_id: r.engineer_id for r in previous.routes for s in r.stops}
+    moved = tuple(
+        job.id
+        for job in problem.jobs
+        if job.notified and job.id in before and plan.engineer_of(job.id) != before[job.id]
+    )
+    return dataclasses.replace(plan, moved=moved)
+
+
+def _warm_start(compiled: Compiled, previous: Plan) -> Solution | None:
+    problem, data = compiled.problem, compiled.data
+    routes = []
+    for route in previous.routes:
+        e = problem.engineer_index.get(route.engineer_id)
+        if e is None:
+            continue
+        clients = []
+        for stop in route.stops:
+            j = problem.job_index.get(stop.job_id)
+            if j in compiled.job_clients and e in compiled.candidates[j]:
+                clients.append(_client_at(compiled, j, stop.start))
+        if clients:
+            routes.append(PyvrpRoute(data, clients, compiled.engineer_type[e]))
+    return Solution(data, routes) if routes else None
+
+
+def _client_at(compiled: Compiled, j: int, start: int) -> int:
+    """The window client of job j that contains the previously planned start (else its first)."""
+    options = compiled.job_clients[j]
+    return next(
+        (c for c in options if compiled.data.client(c).tw_early <= start <= compiled.data.client(c).tw_late),
+        options[0],
+    )

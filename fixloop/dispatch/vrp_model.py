@@ -1,0 +1,299 @@
+"""Compiles a Problem into PyVRP ProblemData (skills as routing profiles, priorities as prizes) and back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Solution, VehicleType
+
+from fixloop.dispatch.domain import Job, Plan, Reason, Unassigned
+from fixloop.dispatch.problem import Problem
+from fixloop.dispatch.schedule import build_route, service_start
+from fixloop.dispatch.travel import UNREACHABLE
+
+UNLIMITED = 1 << 30
+MAX_PRIORITY = 5
+PRIORITY_BASE = 4  # one priority level outweighs three jobs of the level below
+NOTIFIED_FACTOR = 256  # a notified appointment outweighs any new job
+SLA_FACTOR = 2
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """PyVRP data plus the maps between its clients/vehicle types and our jobs/engineers."""
+
+    problem: Problem
+    data: ProblemData
+    client_job: tuple[int, ...]
+    job_clients: dict[int, tuple[int, ...]]
+    type_engineers: tuple[tuple[int, ...], ...]
+    engineer_type: tuple[int, ...]
+    excluded: dict[int, Reason]
+    candidates: dict[int, tuple[int, ...]]  # job -> engineers that could serve it alone
+    max_prize: int
+
+
+def compile_problem(problem: Problem, *, vehicle_cost: int = 0) -> Compiled:
+    """Build the PyVRP model.
+
+    Skills and pins follow PyVRP's site-dependent VRP idiom: engineers who may not serve a job
+    get a routing profile in which every edge into that job is unreachable, which makes it
+    infeasible for them (a hard rule), not merely expensive. Jobs no engineer can reach alone
+    are left out with their reason before the solver runs.
+    """
+    candidates, excluded = _screen(problem)
+    model_jobs = [j for j in range(len(problem.jobs)) if j not in excluded]
+    engineer_profile, masks = _profiles(problem, model_jobs)
+    distances, durations = _profile_matrices(problem, masks)
+    vehicle_types, type_engineers, engineer_type = _vehicle_types(problem, engineer_profile, vehicle_cost)
+    clients, groups, client_job, job_clients = _clients(problem, model_jobs)
+    m = problem.matrices
+    locations = [Location(p.x, p.y) for p in m.depot_points]
+    locations += [Location(job.location.x, job.location.y) for job in problem.jobs]
+    data = ProblemData(
+        locations=locations,
+        clients=clients,
+        depots=[Depot(location=i) for i in range(len(m.depot_points))],
+        vehicle_types=vehicle_types,
+        distance_matrices=distances,
+        duration_matrices=durations,
+        groups=groups,
+    )
+    max_prize = max((c.prize for c in clients), default=0)
+    return Compiled(
+        problem, data, client_job, job_clients, type_engineers, engineer_type, excluded, candidates, max_prize
+    )
+
+
+def _screen(problem: Problem) -> tuple[dict[int, tuple[int, ...]], dict[int, Reason]]:
+    candidates: dict[int, tuple[int, ...]] = {}
+    excluded: dict[int, Reason] = {}
+    for j, job in enumerate(problem.jobs):
+        able = [e for e, engineer in enumerate(problem.engineers) if problem.can_do(engineer, job)]
+        reachable = tuple(e for e in able if _fits_alone(problem, e, j))
+        candidates[j] = reachable
+        if not able:
+            pinned_absent = (
+                job.pinned_engineer is not None and job.pinned_engineer not in problem.engineer_index
+            )
+            excluded[j] = Reason.PINNED_ENGINEER_ABSENT if pinned_absent else Reason.NO_SKILLED_ENGINEER
+        elif not reachable:
+            excluded[j] = Reason.WINDOW_UNREACHABLE
+    return candidates, excluded
+
+
+def _fits_alone(problem: Problem, e: int, j: int) -> bool:
+    engineer, job, m = problem.engineers[e], problem.jobs[j], problem.matrices
+    if engineer.max_jobs == 0 or (engineer.capacity is not None and job.demand > engineer.capacity):
+        return False
+    start = service_start(job, engineer.shift_start + int(m.duration[m.start_loc[e], m.job_loc(j)]))
+    if start is None:
+        return False
+    reserve = engineer.rest_break.duration if engineer.rest_break else 0
+    back = start + job.service + int(m.duration[m.job_loc(j), m.end_loc[e]])
+    return back <= engineer.shift_end - reserve
+
+
+def _profiles(problem: Problem, model_jobs: list[int]) -> tuple[list[int], list[np.ndarray]]:
+    """One profile per distinct set of forbidden jobs; engineers with the same set share it.
+
+    Only skills and pins decide what is forbidden: reachability differs per engineer and would
+    give everyone a profile of their own (one pair of full matrices each); the time windows
+    already make unreachable jobs infeasible.
+    """
+    by_mask: dict[bytes, int] = {}
+    masks: list[np.ndarray] = []
+    engineer_profile = []
+    for engineer in problem.engineers:
+        forbidden = np.array([not problem.can_do(engineer, problem.jobs[j]) for j in model_jobs], dtype=bool)
+        key = forbidden.tobytes()
+        if key not in by_mask:
+            by_mask[key] = len(masks)
+            masks.append(np.array(model_jobs, dtype=np.int64)[forbidden])
+        engineer_profile.append(by_mask[key])
+    return engineer_profile, masks
+
+
+def _profile_matrices(problem: Problem, masks: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per-profile matrices; forbidden edges are "unreachable" in distance and "after the day" in time.
+
+    Durations are capped just past the day so that time-warp penalties (duration × penalty) stay
+    far from int64 overflow even with the large penalties prize-collecting needs.
+    """
+    m = problem.matrices
+    never = 2 * max((e.shift_end for e in problem.engineers), default=0) + 1
+    base_duration = np.minimum(m.duration, never)
+    distances, durations = [], []
+    for forbidden_jobs in masks:
+        dist, dur = m.distance, base_duration
+        if len(forbidden_jobs):
+            columns = forbidden_jobs + len(m.depot_points)
+            dist, dur = dist.copy(), dur.copy()
+            dist[:, columns] = UNREACHABLE
+            dur[:, columns] = never
+            dist[columns, columns] = dur[columns, columns] = 0  # PyVRP requires a zero diagonal
+        distances.append(dist)
+        durations.append(dur)
+    return distances, durations
+
+
+def _load_dimensions(problem: Problem) -> list[str]:
+    dims = []
+    if any(e.capacity is not None for e in problem.engineers) or any(j.demand for j in problem.jobs):
+        dims.append("demand")
+    if any(e.max_jobs is not None for e in problem.engineers):
+        dims.append("jobs")
+    return dims
+
+
+def _vehicle_types(
+    problem: Problem, engineer_profile: list[int], vehicle_cost: int
+) -> tuple[list[VehicleType], tuple[tuple[int, ...], ...], tuple[int, ...]]:
+    """Identical engineers (same depots, shift, limits, profile) become one type with num_available > 1."""
+    m, dims = problem.matrices, _load_dimensions(problem)
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for e, engineer in enumerate(problem.engineers):
+        reserve = engineer.rest_break.duration if engineer.rest_break else 0
+        limits = {"demand": engineer.capacity, "jobs": engineer.max_jobs}
+        capacity = tuple(UNLIMITED if limits[d] is None else limits[d] for d in dims)
+        key = (
+            engineer_profile[e],
+            m.start_loc[e],
+            m.end_loc[e],
+            engineer.shift_start,
+            engineer.shift_end,
+            reserve,
+            capacity,
+        )
+        groups[key].append(e)
+    vehicle_types, engineer_type = [], [0] * len(problem.engineers)
+    for t, ((profile, start, end, early, late, reserve, capacity), members) in enumerate(groups.items()):
+        vehicle_types.append(
+            VehicleType(
+                num_available=len(members),
+                capacity=list(capacity),
+                start_depot=start,
+                end_depot=end,
+                fixed_cost=vehicle_cost,
+                tw_early=early,
+                tw_late=late,
+                shift_duration=late - early - reserve,
+                profile=profile,
+                name=problem.engineers[members[0]].id,
+            )
+        )
+        for e in members:
+            engineer_type[e] = t
+    return vehicle_types, tuple(tuple(ms) for ms in groups.values()), tuple(engineer_type)
+
+
+def job_prize(job: Job, unit: int, horizon_end: int) -> int:
+    """Prize for serving a job: always worth more than any detour, ordered by priority."""
+    weight = PRIORITY_BASE ** min(max(job.priority, 0), MAX_PRIORITY)
+    if job.sla_deadline is not None and job.sla_deadline <= horizon_end:
+        weight *= SLA_FACTOR
+    if job.notified:
+        weight *= NOTIFIED_FACTOR
+    return unit * weight
+
+
+def _clients(
+    problem: Problem, model_jobs: list[int]
+) -> tuple[list[Client], list[ClientGroup], tuple[int, ...], dict[int, tuple[int, ...]]]:
+    """One client per job, or a mutually exclusive group of one client per offered window."""
+    m, dims = problem.matrices, _load_dimensions(problem)
+    reachable = m.distance[m.distance < UNREACHABLE]
+    unit = 2 * int(reachable.max(initial=0)) + 1
+    horizon_end = max((e.shift_end for e in problem.engineers), default=0)
+    clients: list[Client] = []
+    groups: list[ClientGroup] = []
+    client_job: list[int] = []
+    job_clients: dict[int, tuple[int, ...]] = {}
+    for j in model_jobs:
+        job = problem.jobs[j]
+        load = [{"demand": job.demand, "jobs": 1}[d] for d in dims]
+        windows = [(w.start, w.end) for w in job.windows] or [(0, horizon_end)]
+        group = None
+        if len(windows) > 1:
+            group = len(groups)
+            groups.append(ClientGroup(required=job.required, name=job.id))
+        prize = 0 if job.required else job_prize(job, unit, horizon_end)
+        first = len(clients)
+        for early, late in windows:
+            clients.append(
+                Client(
+                    location=m.job_loc(j),
+                    delivery=load,
+                    service_duration=job.service,
+                    tw_early=early,
+                    tw_late=late,
+                    prize=prize,
+                    required=job.required and group is None,
+                    group=group,
+                    name=job.id,
+                )
+            )
+            client_job.append(j)
+            if group is not None:
+                groups[group].add_client(len(clients) - 1)
+        job_clients[j] = tuple(range(first, len(clients)))
+    return clients, groups, tuple(client_job), job_clients
+
+
+def plan_from_solution(
+    compiled: Compiled, solution: Solution, *, solver: str, runtime: float, previous: Plan | None = None
+) -> Plan:
+    """Routes with ETAs from a PyVRP solution (ours or the greedy one), plus the reasons for the rest.
+
+    Engineers of one vehicle type are interchangeable to the solver but not to customers, so a
+    route goes to the engineer who had most of its jobs in `previous`.
+    """
+    problem = compiled.problem
+    free = [list(members) for members in compiled.type_engineers]
+    before = {} if previous is None else {r.engineer_id: {s.job_id for s in r.stops} for r in previous.routes}
+    routes, served = [], set()
+    for pyvrp_route in solution.routes():
+        jobs = [compiled.client_job[a.idx] for a in pyvrp_route.schedule() if a.is_client()]
+        ids = {problem.jobs[j].id for j in jobs}
+        members = free[pyvrp_route.vehicle_type()]
+        engineer = max(members, key=lambda e: len(ids & before.get(problem.engineers[e].id, set())))
+        members.remove(engineer)
+        route, _ = build_route(problem, engineer, jobs)
+        if route is not None and route.stops:
+            routes.append(route)
+            served.update(problem.job_index[s.job_id] for s in route.stops)
+    unassigned = dict(compiled.excluded)
+    for j in range(len(problem.jobs)):
+        if j not in served and j not in unassigned:
+            unassigned[j] = _why_unserved(compiled, routes, j)
+    return Plan(
+        routes=tuple(routes), unassigned=_by_priority(problem, unassigned), solver=solver, runtime=runtime
+    )
+
+
+def _why_unserved(compiled: Compiled, routes: list, j: int) -> Reason:
+    problem = compiled.problem
+    by_engineer = {r.engineer_id: r for r in routes}
+    job = problem.jobs[j]
+    at_limit, full = True, True
+    for e in compiled.candidates[j]:
+        engineer = problem.engineers[e]
+        stops = by_engineer[engineer.id].stops if engineer.id in by_engineer else ()
+        at_limit &= engineer.max_jobs is not None and len(stops) >= engineer.max_jobs
+        load = sum(problem.jobs[problem.job_index[s.job_id]].demand for s in stops)
+        full &= engineer.capacity is not None and load + job.demand > engineer.capacity
+    if at_limit:
+        return Reason.JOB_LIMIT_REACHED
+    return Reason.LOAD_CAPACITY_EXHAUSTED if full else Reason.SHIFT_FULL
+
+
+def _by_priority(problem: Problem, reasons: dict[int, Reason]) -> tuple[Unassigned, ...]:
+    def key(j: int) -> tuple:
+        job = problem.jobs[j]
+        return (-job.priority, job.sla_deadline if job.sla_deadline is not None else float("inf"), j)
+
+    return tuple(
+        Unassigned(problem.jobs[j].id, problem.jobs[j].priority, reasons[j]) for j in sorted(reasons, key=key)
+    )
