@@ -43,15 +43,15 @@ def run(options, stdout) -> None:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{settings.DATA_DIR / 'bench.sqlite3'}"
     env = {**os.environ, "DATABASE_URL": url, "FIXLOOP_QUERY_COUNT_HEADER": "1", "FIXLOOP_DEBUG": "0"}
     engine = dj_database_url.parse(url)["ENGINE"].rsplit(".", 1)[-1]
-    stdout.write(f"database: {engine} ({_redact(url)}); seeding up to {options['orders']:,} orders…")
+    stdout.write(f"database: {engine} ({_redact(url)}); seeding up to {options.orders:,} orders…")
     fixloop(["migrate", "-v0"], env)
     started = time.perf_counter()
-    fixloop(["seed", "--orders", str(options["orders"]), "--total"], env, stdout=open(os.devnull, "w"))
+    fixloop(["seed", "--orders", str(options.orders), "--total"], env, stdout=open(os.devnull, "w"))
     stdout.write(f"seeded in {time.perf_counter() - started:.0f} s")
-    with Server(env, workers=options["workers"]) as server:
+    with Server(env, workers=options.workers) as server:
         rows = _measure(server, options)
     stdout.write(
-        f"server: gunicorn, {options['workers']} sync workers; client: {options['concurrency']} threads on the same 2 cores"
+        f"server: gunicorn, {options.workers} sync workers; client: {options.concurrency} threads on the same 2 cores"
     )
     stdout.write(table(["operation", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "SQL/req", "server CPU ms/req", "errors"], rows))
 
@@ -63,7 +63,7 @@ def _measure(server: Server, options) -> list[list]:
     customers = sorted({o["customer"]["id"] for o in sample_page})
     numbers = [o["number"] for o in sample_page]
     rng = random.Random(0)
-    n = options["requests"]
+    n = options.requests
     created: list[str] = []
 
     def create(client: httpx.Client, i: int) -> tuple[httpx.Response, bool]:
@@ -90,7 +90,7 @@ def _measure(server: Server, options) -> list[list]:
     for name, op, count in (("create", create, n), ("detail", detail, n), ("list 50 by state", listing, n),
                             ("transition", transition, None)):  # fmt: skip
         count = len(created) if count is None else count
-        rows.append(_phase(server, name, op, count, tokens["agent"] if name != "detail" else tokens["manager"], options["concurrency"]))
+        rows.append(_phase(server, name, op, count, tokens["agent"] if name != "detail" else tokens["manager"], options.concurrency))
     return rows
 
 

@@ -5,7 +5,7 @@ import importlib
 
 from django.core.management.base import BaseCommand
 
-# target -> module with add_arguments(parser) and run(options: dict, stdout); imported only when chosen,
+# target -> module with add_arguments(parser) and run(options: argparse.Namespace, stdout); imported only when chosen,
 # since some pull in heavy numeric libraries.
 TARGETS = {
     "api": "fixloop.bench.api_load",
@@ -25,4 +25,4 @@ class Command(BaseCommand):
         module = importlib.import_module(TARGETS[target])
         parser = argparse.ArgumentParser(prog=f"fixloop bench {target}")
         module.add_arguments(parser)
-        module.run(vars(parser.parse_args(options["bench_args"])), self.stdout)
+        module.run(parser.parse_args(options["bench_args"]), self.stdout)
