@@ -15,7 +15,18 @@ from fixloop.bench.server import Server, fixloop
 from fixloop.bench.stats import percentile, table
 from fixloop.demo.data import DEMO_PASSWORD
 
-STATES = ["new", "triaged", "assigned", "scheduled", "diagnosing", "quoted", "repairing", "qc", "ready", "closed"]
+STATES = [
+    "new",
+    "triaged",
+    "assigned",
+    "scheduled",
+    "diagnosing",
+    "quoted",
+    "repairing",
+    "qc",
+    "ready",
+    "closed",
+]
 
 
 def add_arguments(parser) -> None:
@@ -53,7 +64,22 @@ def run(options, stdout) -> None:
     stdout.write(
         f"server: gunicorn, {options.workers} sync workers; client: {options.concurrency} threads on the same 2 cores"
     )
-    stdout.write(table(["operation", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "SQL/req", "server CPU ms/req", "errors"], rows))
+    stdout.write(
+        table(
+            [
+                "operation",
+                "requests",
+                "req/s",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "SQL/req",
+                "server CPU ms/req",
+                "errors",
+            ],
+            rows,
+        )
+    )
 
 
 def _measure(server: Server, options) -> list[list]:
@@ -83,20 +109,34 @@ def _measure(server: Server, options) -> list[list]:
         return response, response.status_code == 200
 
     def transition(client, i):
-        response = client.post(f"/api/orders/{created[i]}/transitions", json={"action": "triage", "version": 1, "payload": {"priority": "high"}})
+        response = client.post(
+            f"/api/orders/{created[i]}/transitions",
+            json={"action": "triage", "version": 1, "payload": {"priority": "high"}},
+        )
         return response, response.status_code == 200
 
     rows = []
     for name, op, count in (("create", create, n), ("detail", detail, n), ("list 50 by state", listing, n),
                             ("transition", transition, None)):  # fmt: skip
         count = len(created) if count is None else count
-        rows.append(_phase(server, name, op, count, tokens["agent"] if name != "detail" else tokens["manager"], options.concurrency))
+        rows.append(
+            _phase(
+                server,
+                name,
+                op,
+                count,
+                tokens["agent"] if name != "detail" else tokens["manager"],
+                options.concurrency,
+            )
+        )
     return rows
 
 
 def _phase(server: Server, name: str, op, count: int, token: str, concurrency: int) -> list:
     sample = Sample()
-    clients = [httpx.Client(base_url=server.url, headers=_auth(token), timeout=30) for _ in range(concurrency)]
+    clients = [
+        httpx.Client(base_url=server.url, headers=_auth(token), timeout=30) for _ in range(concurrency)
+    ]
     local = threading.local()
 
     def one(i: int) -> None:
@@ -119,7 +159,9 @@ def _phase(server: Server, name: str, op, count: int, token: str, concurrency: i
 
 
 def _token(url: str, username: str) -> str:
-    response = httpx.post(f"{url}/api/auth/token", json={"username": username, "password": DEMO_PASSWORD}, timeout=30)
+    response = httpx.post(
+        f"{url}/api/auth/token", json={"username": username, "password": DEMO_PASSWORD}, timeout=30
+    )
     response.raise_for_status()
     return response.json()["token"]
 

@@ -53,8 +53,7 @@ def _intake(body: OrderCreateIn) -> services.OrderIntake:
 def create_order(request, body: OrderCreateIn):
     """Record a request from any channel. Send `Idempotency-Key` to make retries safe."""
     key = request.headers.get("Idempotency-Key", "").strip()[:120] or None
-    order, created = services.create_order(actor=request.auth, intake=_intake(body), idempotency_key=key)
-    order = selectors.order_get_for(request.auth, order.number)
+    order, _created = services.create_order(actor=request.auth, intake=_intake(body), idempotency_key=key)
     return Status(201, _detail(request.auth, order))
 
 
@@ -93,7 +92,7 @@ def transition(request, number: str, body: TransitionIn):
         kwargs["ip"] = _client_ip(request)
     service = services.TRANSITION_SERVICES[body.action]
     order = service(actor=request.auth, number=number, expected_version=body.version, **kwargs)
-    return _detail(request.auth, selectors.order_get_for(request.auth, order.number))
+    return _detail(request.auth, order)
 
 
 @router.get("/{number}/timeline", response=list[EventOut], summary="The order's history")

@@ -20,12 +20,9 @@ def order_queryset(actor: Actor) -> QuerySet[WorkOrder]:
     return WorkOrder.objects.filter(order_scope(actor)).select_related(*LIST_RELATED)
 
 
-def order_get_for(actor: Actor, number: str, *, for_update: bool = False) -> WorkOrder:
+def order_get_for(actor: Actor, number: str) -> WorkOrder:
     """The order with this number if the actor may see it; NotFound otherwise (no hint it exists)."""
-    queryset = order_queryset(actor)
-    if for_update:
-        queryset = WorkOrder.objects.filter(order_scope(actor))
-    order = queryset.filter(number=number).first()
+    order = order_queryset(actor).filter(number=number).first()
     if order is None:
         raise NotFound("order_not_found", _("Work order {number} was not found.").format(number=number))
     return order

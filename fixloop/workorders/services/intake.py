@@ -141,7 +141,7 @@ def _create(actor: Actor, intake: OrderIntake, number: str, key: str | None, req
         address=address,
         service_address=address.line if address else "",
         device=device,
-        product_model_id=device.model_id if device else None,
+        product_model=device.model if device else None,
         symptoms=intake.symptoms,
         error_codes=intake.error_codes,
         fault_frequency=intake.fault_frequency,
@@ -209,7 +209,7 @@ def _resolve_device(actor: Actor, intake: OrderIntake, customer: Customer) -> De
                 "device_required", _("A repair or maintenance request needs the device."), {"field": "device"}
             )
         return None
-    device = Device.objects.filter(serial=ref.serial).first()
+    device = Device.objects.select_related("model").filter(serial=ref.serial).first()
     if device is not None:
         if device.owner_id is None:
             device.owner = customer
@@ -223,7 +223,8 @@ def _resolve_device(actor: Actor, intake: OrderIntake, customer: Customer) -> De
                 {"field": "device.serial"},
             )
         return device
-    if ref.model_id is None or not ProductModel.objects.filter(pk=ref.model_id).exists():
+    model = ProductModel.objects.filter(pk=ref.model_id).first() if ref.model_id is not None else None
+    if model is None:
         raise ValidationFailed(
             "model_required",
             _("This serial number is new: choose the product model."),
@@ -231,7 +232,7 @@ def _resolve_device(actor: Actor, intake: OrderIntake, customer: Customer) -> De
         )
     return Device.objects.create(
         serial=ref.serial,
-        model_id=ref.model_id,
+        model=model,
         owner=customer,
         purchase_date=ref.purchase_date,
         purchase_channel=ref.purchase_channel,

@@ -15,7 +15,7 @@ from fixloop.workorders.states import REWORK_ACTIONS, Action, State, target
 
 def begin(actor: Actor, number: str, action: Action, expected_version: int) -> tuple[WorkOrder, State]:
     """Load the order as the actor sees it and check role, table and version; return it and the target."""
-    order = order_get_for(actor, number, for_update=True)
+    order = order_get_for(actor, number)
     if not may_act(actor, action, order):
         raise Forbidden(
             "action_forbidden",
