@@ -2,7 +2,7 @@
 
 import random
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fixloop.customers.models import Customer
@@ -49,6 +49,9 @@ def seed_orders(count: int, *, seed: int = 1, progress=None) -> int:
         done += size
         if progress:
             progress(done)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, or the planner misjudges the bulk-loaded tables
     return done
 
 

@@ -15,9 +15,9 @@ PHONE_RE = re.compile(r"^\+?\d{4,15}$")
 
 
 class WorkOrderFilter(django_filters.FilterSet):
-    state = django_filters.MultipleChoiceFilter(choices=State.choices, label=_("state"))
-    kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, label=_("kind"))
-    priority = django_filters.MultipleChoiceFilter(choices=Priority.choices, label=_("priority"))
+    state = django_filters.MultipleChoiceFilter(choices=State.choices, label=_("state"), distinct=False)
+    kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, label=_("kind"), distinct=False)
+    priority = django_filters.MultipleChoiceFilter(choices=Priority.choices, label=_("priority"), distinct=False)
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("channel"))
     service_mode = django_filters.ChoiceFilter(choices=ServiceMode.choices, label=_("service mode"))
     service_point = django_filters.NumberFilter(field_name="service_point_id", label=_("service point"))
