@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 from fixloop.catalog.models import Device
 from fixloop.customers.models import Customer
@@ -70,18 +71,23 @@ class OrderCreateIn(Schema):
     service_point_id: int | None = None
 
 
-class Ref(Schema):
+class Output(BaseModel):
+    """Outputs are built as plain dicts: plain pydantic validates them several times faster than
+    ninja's Schema, whose root validator wraps every value for ORM attribute access."""
+
+
+class Ref(Output):
     id: int
     name: str
 
 
-class DeviceOut(Schema):
+class DeviceOut(Output):
     serial: str
     model_id: int
     model: str
 
 
-class WarrantyOut(Schema):
+class WarrantyOut(Output):
     status: str
     label: str
     reason: str
@@ -89,7 +95,7 @@ class WarrantyOut(Schema):
     until: dt.date | None
 
 
-class OrderOut(Schema):
+class OrderOut(Output):
     number: str
     kind: str
     channel: str
@@ -129,12 +135,12 @@ class OrderDetailOut(OrderOut):
     allowed_actions: list[str]
 
 
-class OrderPage(Schema):
+class OrderPage(Output):
     items: list[OrderOut]
     next_cursor: str | None
 
 
-class EventOut(Schema):
+class EventOut(Output):
     version: int | None
     action: str
     action_label: str
@@ -300,7 +306,7 @@ class QuoteOut(Schema):
     created_at: dt.datetime
 
 
-class AttachmentOut(Schema):
+class AttachmentOut(Output):
     id: int
     original_name: str
     content_type: str
@@ -313,21 +319,21 @@ class ReworkIn(Schema):
     symptoms: str = Field(min_length=1, max_length=5000)
 
 
-class ProgressStep(Schema):
+class ProgressStep(Output):
     key: str
     label: str
     done: bool
     current: bool
 
 
-class TrackingEvent(Schema):
+class TrackingEvent(Output):
     at: dt.datetime
     action_label: str
     state: str
     state_label: str
 
 
-class TrackingOut(Schema):
+class TrackingOut(Output):
     number: str
     state: str
     state_label: str
