@@ -128,7 +128,25 @@ def load_orders(count: int = 48, seed: int = 2026) -> int:
             order = services.TRANSITION_SERVICES[action](
                 actor=actor, number=order.number, expected_version=order.version, **payload
             )
-    return count
+    _partner_orders(models, rng)
+    return WorkOrder.objects.count()
+
+
+def _partner_orders(models: list[ProductModel], rng: random.Random) -> None:
+    """A few requests the dealer submitted for its own customers through the API."""
+    partner = Partner.objects.get(code=data.PARTNER[0])
+    for i, (name, phone) in enumerate(
+        [("郑强", "13600001111"), ("冯雪", "13600002222"), ("Alex Chen", "13600003333")]
+    ):
+        model = models[i % 3]
+        symptoms, codes, frequency = rng.choice(data.SYMPTOMS[model.category.code])
+        intake = services.OrderIntake(
+            symptoms=symptoms, error_codes=codes, fault_frequency=frequency, service_mode="carry_in",
+            customer=services.NewCustomer(name=name, phone=phone),
+            device=services.DeviceRef(serial=f"DEALER{i:05d}", model_id=model.pk,
+                                      purchase_date=timezone.localdate() - dt.timedelta(days=60 * (i + 1))),
+        )  # fmt: skip
+        services.create_order(actor=Actor.for_partner(partner), intake=intake)
 
 
 _PERFORMERS = {
