@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "fixloop.workorders",
     "fixloop.demo",
     "fixloop.bench",
+    "fixloop.web",
+    "fixloop.console",
+    "fixloop.portal",
 ]
 
 MIDDLEWARE = [
@@ -92,7 +95,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "web:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

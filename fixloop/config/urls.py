@@ -9,9 +9,12 @@ from django.urls import include, path
 from fixloop.config.api import api
 
 urlpatterns = [
-    path("", lambda request: HttpResponseRedirect("/api/docs")),
+    path("", lambda request: HttpResponseRedirect("/portal/")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("accounts/", include("fixloop.web.urls")),
+    path("console/", include("fixloop.console.urls")),
+    path("portal/", include("fixloop.portal.urls")),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

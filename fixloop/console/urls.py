@@ -1,0 +1,17 @@
+"""Staff console URLs, mounted at /console/."""
+
+from django.urls import path
+
+from fixloop.console import views
+
+app_name = "console"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("intake/", views.intake, name="intake"),
+    path("my-jobs/", views.my_jobs, name="my_jobs"),
+    path("intake/lookup/", views.intake_lookup, name="intake_lookup"),
+    path("orders/<str:number>/receipt/", views.receipt, name="receipt"),
+    path("orders/<str:number>/", views.order_page, name="order"),
+    path("orders/<str:number>/photos/", views.order_photo, name="photo"),
+    path("orders/<str:number>/act/<str:action>/", views.order_action, name="action"),
+]

@@ -1,0 +1,51 @@
+"""Portal forms: report a fault, track an order."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from fixloop.catalog.models import ProductModel
+from fixloop.workorders.choices import ExternalCause, Frequency, ServiceMode
+
+
+class ReportForm(forms.Form):
+    """The customer's own fault report; the device is found by serial or registered with its model."""
+
+    serial = forms.CharField(label=_("Serial number"), max_length=80,
+                             help_text=_("On the label under the battery or in Settings › About."))
+    model = forms.ModelChoiceField(
+        label=_("Product model"), queryset=ProductModel.objects.order_by("brand", "name"), required=False,
+        help_text=_("Needed when we have not seen this device before."),
+    )
+    purchase_date = forms.DateField(label=_("Purchase date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    symptoms = forms.CharField(label=_("What is wrong?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    error_codes = forms.CharField(label=_("Error codes shown (if any)"), max_length=200, required=False)
+    fault_frequency = forms.ChoiceField(label=_("How often"), choices=[("", "—"), *Frequency.choices], required=False)
+    fault_since = forms.DateField(label=_("Since when"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    external_causes = forms.MultipleChoiceField(
+        label=_("Did any of these happen?"), choices=ExternalCause.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tried_steps = forms.CharField(label=_("What have you tried?"), max_length=2000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    service_mode = forms.ChoiceField(label=_("How would you like it serviced?"), choices=ServiceMode.choices,
+                                     initial=ServiceMode.CARRY_IN)
+    address = forms.CharField(label=_("Address (on-site or pickup)"), max_length=300, required=False)
+
+    aliases = {"device": "serial", "device.serial": "serial", "device.model_id": "model", "address_id": "address"}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("service_mode") in (ServiceMode.ON_SITE, ServiceMode.PICKUP) and not data.get("address"):
+            self.add_error("address", _("We need the address for an on-site visit or a pickup."))
+        return data
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label=_("Order number"), max_length=40,
+                             widget=forms.TextInput(attrs={"placeholder": "RO-20260101-1", "autocapitalize": "characters"}))
+    phone_last4 = forms.CharField(
+        label=_("Last four digits of the phone"), min_length=4, max_length=4,
+        validators=[RegexValidator(r"^\d{4}$", _("Enter four digits."))],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

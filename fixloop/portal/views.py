@@ -1,0 +1,162 @@
+"""Customer portal pages: thin views over the work-order selectors and services."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+from pydantic import ValidationError as PydanticValidationError
+
+from fixloop.core.errors import DomainError, NotFound
+from fixloop.portal.forms import ReportForm, TrackForm
+from fixloop.web.access import customer_required, request_actor
+from fixloop.web.actions import FORMS, action_form, perform
+from fixloop.web.errors import apply_domain_error, apply_schema_errors
+from fixloop.web.photos import add_photo, photo_context
+from fixloop.web.presenting import action_forms, latest_quote
+from fixloop.workorders import presenters, selectors, services
+from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.schemas import OrderCreateIn
+from fixloop.workorders.states import Action
+
+# What a customer may do from the portal (the service checks the rest).
+CUSTOMER_ACTIONS = (Action.APPROVE, Action.REJECT, Action.ACCEPT, Action.DISPUTE, Action.CANCEL)
+
+
+@customer_required
+def my_orders(request):
+    actor = request_actor(request)
+    page = selectors.order_list(actor, {}, limit=50)
+    return render(request, "portal/orders.html", {"orders": page.items})
+
+
+def _report_intake(data: dict) -> services.OrderIntake:
+    payload = {
+        "service_mode": data["service_mode"],
+        "channel": "web",
+        "symptoms": data["symptoms"],
+        "error_codes": data["error_codes"],
+        "fault_frequency": data["fault_frequency"],
+        "fault_since": data["fault_since"],
+        "external_causes": data["external_causes"],
+        "tried_steps": data["tried_steps"],
+        "device": {
+            "serial": data["serial"].strip(),
+            "model_id": data["model"].pk if data["model"] else None,
+            "purchase_date": data["purchase_date"],
+        },
+    }
+    if data["address"]:
+        payload["address"] = {"line": data["address"]}
+    body = OrderCreateIn.model_validate(payload)
+    return services.OrderIntake(
+        symptoms=body.symptoms,
+        service_mode=body.service_mode,
+        channel=body.channel,
+        error_codes=body.error_codes,
+        fault_frequency=body.fault_frequency,
+        fault_since=body.fault_since,
+        external_causes=[str(c) for c in body.external_causes],
+        tried_steps=body.tried_steps,
+        device=services.DeviceRef(**body.device.model_dump()),
+        address=services.NewAddress(**body.address.model_dump()) if body.address else None,
+    )
+
+
+@customer_required
+def report(request):
+    """Report a fault: the device by serial, the symptoms, the service mode."""
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            order, _created = services.create_order(
+                actor=request_actor(request), intake=_report_intake(form.cleaned_data)
+            )
+        except PydanticValidationError as exc:
+            apply_schema_errors(form, exc, ReportForm.aliases)
+        except DomainError as exc:
+            apply_domain_error(request, form, exc, ReportForm.aliases)
+        else:
+            messages.success(
+                request, _("Thank you. Your request {number} was received.").format(number=order.number)
+            )
+            return redirect("portal:order", number=order.number)
+    return render(request, "portal/report.html", {"form": form})
+
+
+def _order_or_404(actor, number):
+    try:
+        return selectors.order_get_for(actor, number)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+
+
+def _render_order(request, actor, order, bound=None, photo_form=None):
+    quote = latest_quote(order)
+    context = {
+        "order": presenters.order_dict(order),
+        "obj": order,
+        "quote": quote,
+        "tracking": presenters.tracking_dict(order, selectors.timeline(order)),
+        **photo_context(order, photo_form),
+        "forms": action_forms(actor, order, quote, only=CUSTOMER_ACTIONS, bound=bound),
+    }
+    return render(request, "portal/order.html", context)
+
+
+@customer_required
+def order_page(request, number):
+    actor = request_actor(request)
+    return _render_order(request, actor, _order_or_404(actor, number))
+
+
+@customer_required
+@require_POST
+def order_action(request, number, action):
+    actor = request_actor(request)
+    order = _order_or_404(actor, number)
+    if action not in FORMS or action not in CUSTOMER_ACTIONS:
+        raise Http404
+    form = action_form(action, order, latest_quote(order), data=request.POST)
+    done = perform(request, actor, form)
+    if done is not None:
+        messages.success(request, _("{action}: done.").format(action=form.action_label))
+        return redirect("portal:order", number=done.number)
+    if getattr(form, "stale", False):
+        return redirect("portal:order", number=order.number)
+    return _render_order(request, actor, order, bound=form)
+
+
+def _tracked(number: str, last4: str) -> WorkOrder | None:
+    order = WorkOrder.objects.filter(number=number.strip().upper()).first()
+    digits = "".join(ch for ch in (order.contact_phone if order else "") if ch.isdigit())
+    return order if order is not None and digits.endswith(last4) else None
+
+
+def track(request):
+    """Public tracking: order number + last four digits of the phone; state and steps, no personal data."""
+    form = TrackForm(request.GET or None)
+    tracking = None
+    if form.is_bound and form.is_valid():
+        if is_ratelimited(request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True):
+            form.add_error(None, _("Too many tracking requests; please wait a minute."))
+        else:
+            order = _tracked(form.cleaned_data["number"], form.cleaned_data["phone_last4"])
+            if order is None:
+                form.add_error(None, _("No order matches this number and phone."))
+            else:
+                tracking = presenters.tracking_dict(order, selectors.timeline(order))
+    return render(request, "portal/track.html", {"form": form, "tracking": tracking})
+
+
+@customer_required
+@require_POST
+def order_photo(request, number):
+    actor = request_actor(request)
+    order = _order_or_404(actor, number)
+    form = add_photo(request, actor, order)
+    if form is None:
+        return redirect("portal:order", number=order.number)
+    return _render_order(request, actor, order, photo_form=form)

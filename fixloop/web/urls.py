@@ -1,0 +1,11 @@
+"""Sign-in URLs, mounted at /accounts/."""
+
+from django.urls import path
+
+from fixloop.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+]
