@@ -10,7 +10,9 @@ from django.core.management.base import BaseCommand
 TARGETS = {
     "api": "fixloop.bench.api_load",
     "dispatch": "fixloop.dispatch.bench",
+    "kb": "fixloop.knowledge.bench",
     "parts": "fixloop.inventory.bench",
+    "triage": "fixloop.triage.bench",
 }
 
 

@@ -1,0 +1,1 @@
+"""Triage assistant: suggests kind, fault category, skill and priority from request text."""
