@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from fixloop.accounts.models import Partner, User
 from fixloop.accounts.roles import Role
 
@@ -60,5 +62,5 @@ USER_RELATED = ("customer_profile", "engineer_profile")
 def _related_or_none(user: User, name: str):
     try:
         return getattr(user, name)
-    except Exception:  # RelatedObjectDoesNotExist is per-relation; any miss means "no profile"
+    except ObjectDoesNotExist:  # the per-relation RelatedObjectDoesNotExist subclasses it
         return None

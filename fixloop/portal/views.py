@@ -17,7 +17,6 @@ from fixloop.web.errors import apply_domain_error, apply_schema_errors
 from fixloop.web.photos import add_photo, photo_context
 from fixloop.web.presenting import action_forms, latest_quote
 from fixloop.workorders import presenters, selectors, services
-from fixloop.workorders.models import WorkOrder
 from fixloop.workorders.schemas import OrderCreateIn
 from fixloop.workorders.states import Action
 
@@ -129,12 +128,6 @@ def order_action(request, number, action):
     return _render_order(request, actor, order, bound=form)
 
 
-def _tracked(number: str, last4: str) -> WorkOrder | None:
-    order = WorkOrder.objects.filter(number=number.strip().upper()).first()
-    digits = "".join(ch for ch in (order.contact_phone if order else "") if ch.isdigit())
-    return order if order is not None and digits.endswith(last4) else None
-
-
 def track(request):
     """Public tracking: order number + last four digits of the phone; state and steps, no personal data."""
     form = TrackForm(request.GET or None)
@@ -143,7 +136,7 @@ def track(request):
         if is_ratelimited(request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True):
             form.add_error(None, _("Too many tracking requests; please wait a minute."))
         else:
-            order = _tracked(form.cleaned_data["number"], form.cleaned_data["phone_last4"])
+            order = selectors.order_get_tracked(form.cleaned_data["number"], form.cleaned_data["phone_last4"])
             if order is None:
                 form.add_error(None, _("No order matches this number and phone."))
             else:

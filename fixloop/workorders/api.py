@@ -169,8 +169,7 @@ def track(request, number: str, params: Query[TrackParams]):
         request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True
     ):
         raise RateLimited("rate_limited", _("Too many tracking requests; please wait a minute."))
-    order = WorkOrder.objects.filter(number=number.strip().upper()).first()
-    digits = "".join(ch for ch in (order.contact_phone if order else "") if ch.isdigit())
-    if order is None or len(params.phone_last4) != 4 or not digits.endswith(params.phone_last4):
+    order = selectors.order_get_tracked(number, params.phone_last4)
+    if order is None:
         raise NotFound("order_not_found", _("No order matches this number and phone."))
     return presenters.tracking_dict(order, selectors.timeline(order))

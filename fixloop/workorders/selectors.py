@@ -64,3 +64,12 @@ def order_list(actor: Actor, params, *, limit: int = 50, cursor: str | None = No
 
 def timeline(order: WorkOrder) -> list[WorkOrderEvent]:
     return list(order.events.order_by("id"))
+
+
+def order_get_tracked(number: str, phone_last4: str) -> WorkOrder | None:
+    """Public tracking: the order only if the last four digits of its contact phone match."""
+    order = WorkOrder.objects.filter(number=number.strip().upper()).first()
+    digits = "".join(ch for ch in (order.contact_phone if order else "") if ch.isdigit())
+    if order is None or len(phone_last4) != 4 or not digits.endswith(phone_last4):
+        return None
+    return order

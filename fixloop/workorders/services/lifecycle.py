@@ -208,7 +208,7 @@ def pass_qc(
     failed = [i["item"] for i in items if not i["passed"]]
     if failed:
         raise ValidationFailed(
-            "qc_items_failed", _("Some checklist items failed: the order cannot pass QC."), {"failed": failed}
+            "qc_items_failed", _("Some checklist items failed: the order cannot pass QC."), {"failed": failed, "field": "checklist"}
         )
     record = QCRecord.objects.create(
         order=order, inspector=actor.user, passed=True, checklist=items, notes=notes
@@ -224,7 +224,9 @@ def fail_qc(
     order, to_state = begin(actor, number, Action.FAIL_QC, expected_version)
     items = _checklist(checklist)
     if all(i["passed"] for i in items):
-        raise ValidationFailed("qc_nothing_failed", _("Every checklist item passed: use “Pass QC”."))
+        raise ValidationFailed(
+            "qc_nothing_failed", _("Every checklist item passed: use “Pass QC”."), {"field": "checklist"}
+        )
     record = QCRecord.objects.create(
         order=order, inspector=actor.user, passed=False, checklist=items, notes=require_text(notes, "notes")
     )

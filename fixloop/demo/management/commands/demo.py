@@ -2,7 +2,7 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fixloop.demo import loader
 
@@ -20,7 +20,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         loader.load_master()
         created = loader.load_orders()
-        self.stdout.write(_("Demo data ready ({count} new orders).").format(count=created))
+        message = ngettext("Demo data ready ({count} new order).", "Demo data ready ({count} new orders).", created)
+        self.stdout.write(message.format(count=created))
         self.stdout.write("")
         self.stdout.write(f"  fixloop  http://127.0.0.1:{port}/   API docs: http://127.0.0.1:{port}/api/docs")
         for role, username, secret in loader.logins():
