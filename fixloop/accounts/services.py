@@ -1,15 +1,19 @@
-"""Writers for accounts: issue tokens and partner keys."""
+"""Writers for accounts: customer sign-up, tokens and partner keys."""
 
 import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db import transaction
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fixloop.accounts.models import ApiToken, Partner, User, hash_key, new_raw_key
-from fixloop.core.errors import DomainError
+from fixloop.accounts.roles import Role
+from fixloop.core.errors import Conflict, DomainError, ValidationFailed
+from fixloop.customers.models import Customer
 
 
 class BadCredentials(DomainError):
@@ -22,6 +26,59 @@ def issue_token(*, username: str, password: str) -> tuple[str, User]:
     if user is None or not user.is_active:
         raise BadCredentials("bad_credentials", _("Wrong username or password."))
     return create_token(user=user), user
+
+
+def phone_has_login(phone: str) -> bool:
+    """A login already answers to this phone (sign-in by phone needs it to name one account)."""
+    return (
+        Customer.objects.filter(phone=phone, user__isnull=False).exists()
+        or User.objects.filter(phone=phone).exists()
+    )
+
+
+def email_has_login(email: str) -> bool:
+    """A login already answers to this email (sign-in by email needs it to name one account)."""
+    return bool(email) and (
+        Customer.objects.filter(email__iexact=email, user__isnull=False).exists()
+        or User.objects.filter(email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def register_customer(
+    *, username: str, password: str, name: str, phone: str, email: str = "", language: str = "zh-hans"
+) -> User:
+    """Sign a customer up: a User with the customer role and a new Customer profile of its own.
+
+    Guard: the username is free, no login answers to this phone or email yet, and the password passes
+    Django's validators. Effects: one User and one Customer row. An existing hotline Customer with
+    the same phone is not claimed: nothing proves the person signing up owns that phone.
+    """
+    username, phone, email = username.strip(), phone.strip(), email.strip()
+    taken = Conflict("username_taken", _("This username is already taken."), {"field": "username"})
+    if User.objects.filter(username__iexact=username).exists():
+        raise taken
+    if phone_has_login(phone):
+        raise Conflict(
+            "phone_taken", _("This phone number already has an account; sign in instead."), {"field": "phone"}
+        )
+    if email_has_login(email):
+        raise Conflict(
+            "email_taken", _("This email address already has an account; sign in instead."), {"field": "email"}
+        )
+    user = User(username=username, email=email, phone=phone, language=language, role=Role.CUSTOMER)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed("weak_password", " ".join(exc.messages), {"field": "password"}) from exc
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:  # the same username signed up a moment ago
+        raise taken from exc
+    Customer.objects.create(user=user, name=name.strip(), phone=phone, email=email, language=language)
+    return user
 
 
 def create_token(*, user: User) -> str:

@@ -95,6 +95,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# The portal signs customers in by username, phone or email.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "fixloop.accounts.backends.PhoneOrEmailBackend",
+]
 LOGIN_URL = "web:login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,11 +1,16 @@
-"""Portal forms: report a fault, track an order."""
+"""Portal forms: sign up, report a fault, track an order."""
+
+import re
 
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from fixloop.catalog.models import ProductModel
 from fixloop.workorders.choices import ExternalCause, Frequency, ServiceMode
+
+PHONE_RE = re.compile(r"\+?\d{5,20}")
 
 
 class ReportForm(forms.Form):
@@ -49,3 +54,35 @@ class TrackForm(forms.Form):
         validators=[RegexValidator(r"^\d{4}$", _("Enter four digits."))],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class SignUpForm(forms.Form):
+    """A customer's own account; the service checks that the username, phone and email are free."""
+
+    username = forms.CharField(
+        label=_("Username"), max_length=150, validators=[UnicodeUsernameValidator()],
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(
+        label=_("Mobile phone"), max_length=32,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("Email (optional)"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(label=_("Password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password_again = forms.CharField(label=_("Password again"), strip=False,
+                                     widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean_phone(self):
+        phone = "".join(ch for ch in self.cleaned_data["phone"] if ch not in " -")
+        if not PHONE_RE.fullmatch(phone):
+            raise forms.ValidationError(_("Enter a phone number: digits, optionally starting with +."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("The two passwords differ."))
+        return data

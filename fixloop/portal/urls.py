@@ -7,6 +7,7 @@ from fixloop.portal import views
 app_name = "portal"
 urlpatterns = [
     path("", views.my_orders, name="orders"),
+    path("signup/", views.signup, name="signup"),
     path("report/", views.report, name="report"),
     path("track/", views.track, name="track"),
     path("orders/<str:number>/", views.order_page, name="order"),

@@ -2,16 +2,19 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 from pydantic import ValidationError as PydanticValidationError
 
+from fixloop.accounts.services import register_customer
 from fixloop.core.errors import DomainError, NotFound
-from fixloop.portal.forms import ReportForm, TrackForm
-from fixloop.web.access import customer_required, request_actor
+from fixloop.portal.forms import ReportForm, SignUpForm, TrackForm
+from fixloop.web.access import customer_required, home_for, request_actor
 from fixloop.web.actions import FORMS, action_form, perform
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
 from fixloop.web.photos import add_photo, photo_context
@@ -22,6 +25,28 @@ from fixloop.workorders.states import Action
 
 # What a customer may do from the portal (the service checks the rest).
 CUSTOMER_ACTIONS = (Action.APPROVE, Action.REJECT, Action.ACCEPT, Action.DISPUTE, Action.CANCEL)
+
+
+def signup(request):
+    """A customer signs up, is signed in at once and lands on their (empty) list of repairs."""
+    if request.user.is_authenticated:
+        return redirect(home_for(request.user))
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        try:
+            user = register_customer(
+                username=data["username"], password=data["password"], name=data["name"],
+                phone=data["phone"], email=data["email"], language=language,
+            )  # fmt: skip
+        except DomainError as exc:
+            apply_domain_error(request, form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome, {name}. Your account is ready.").format(name=data["name"]))
+            return redirect("portal:orders")
+    return render(request, "portal/signup.html", {"form": form})
 
 
 @customer_required
@@ -130,7 +155,9 @@ def order_action(request, number, action):
 
 def track(request):
     """Public tracking: order number + last four digits of the phone; state and steps, no personal data."""
-    form = TrackForm(request.GET or None)
+    # The receipt's QR code brings only the number: prefill it instead of showing errors.
+    bound = "phone_last4" in request.GET
+    form = TrackForm(request.GET if bound else None, initial={"number": request.GET.get("number", "")})
     tracking = None
     if form.is_bound and form.is_valid():
         if is_ratelimited(request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True):

@@ -22,6 +22,7 @@ class WorkOrderFilter(django_filters.FilterSet):
     service_mode = django_filters.ChoiceFilter(choices=ServiceMode.choices, label=_("service mode"))
     service_point = django_filters.NumberFilter(field_name="service_point_id", label=_("service point"))
     assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("engineer"))
+    unassigned = django_filters.BooleanFilter(field_name="assignee", lookup_expr="isnull", label=_("unassigned"))
     customer = django_filters.NumberFilter(field_name="customer_id", label=_("customer"))
     partner = django_filters.NumberFilter(field_name="partner_id", label=_("partner"))
     created_after = django_filters.IsoDateTimeFilter(
