@@ -1,10 +1,12 @@
 """Staff console pages: thin views over the work-order selectors and services."""
 
+import segno
 from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticValidationError
@@ -33,8 +35,8 @@ def saved_views(actor, current_query: str) -> list[dict]:
     views = []
     if actor.engineer_id:
         views.append((_("My jobs"), QueryDict(mutable=True, query_string=f"assignee={actor.engineer_id}")))
+    views.append((_("Unassigned"), QueryDict(mutable=True, query_string="unassigned=true")))
     for label, states in (
-        (_("Unassigned"), [State.NEW, State.TRIAGED]),
         (_("Awaiting parts"), [State.AWAITING_PARTS]),
         (_("Waiting for the customer"), [State.QUOTED, State.AWAITING_ACCEPTANCE]),
         (_("Quality check"), [State.QC]),
@@ -47,12 +49,22 @@ def saved_views(actor, current_query: str) -> list[dict]:
     ]
 
 
+def _filter_params(query: QueryDict) -> QueryDict:
+    """The queue's filters without the page cursor or blank fields; repeated keys (state=a&state=b) kept."""
+    params = QueryDict(mutable=True)
+    for key, values in query.lists():
+        kept = [value for value in values if value]
+        if key != "cursor" and kept:
+            params.setlist(key, kept)
+    return params
+
+
 @staff_required
 def queue(request):
     """The order list: WorkOrderFilter's filters, a search box, keyset pages; one query per page of rows."""
     actor = request_actor(request)
     form = QueueFilterForm(request.GET or None)
-    params = {k: v for k, v in request.GET.items() if v and k != "cursor"}
+    params = _filter_params(request.GET)
     page, error = None, None
     try:
         page = selectors.order_list(actor, params, limit=PAGE_SIZE, cursor=request.GET.get("cursor") or None)
@@ -219,13 +231,22 @@ def receipt(request, number):
     received = next(
         (e for e in reversed(selectors.timeline(order)) if e.action == Action.RECEIVE_DEVICE), None
     )
+    track_url = request.build_absolute_uri(reverse("portal:track") + f"?number={order.number}")
     context = {
         "order": presenters.order_dict(order),
         "obj": order,
         "received": received.payload if received else {},
-        "track_url": request.build_absolute_uri(reverse("portal:track") + f"?number={order.number}"),
+        "track_url": track_url,
+        "track_qr": _qr_svg(track_url),
     }
     return render(request, "console/receipt.html", context)
+
+
+def _qr_svg(url: str) -> str:
+    """An inline SVG QR code of `url`, drawn on the server so the printed receipt needs no script."""
+    qr = segno.make(url, error="m")
+    # segno escapes the title; the rest is its own markup, so the SVG is safe to inline.
+    return mark_safe(qr.svg_inline(scale=3, border=2, light="#fff", title=_("Scan to track this repair")))
 
 
 @role_required(Role.ENGINEER)

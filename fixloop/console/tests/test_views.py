@@ -41,6 +41,17 @@ def test_queue_lists_orders_and_filters_by_state(agent, world):
     assert second.number in searched.text and first.number not in searched.text
 
 
+def test_queue_keeps_every_value_of_a_repeated_filter(agent, world):
+    from fixloop.workorders.tests.helpers import advance
+
+    triaged = advance(world, new_order(world, serial="SN-R-1"), "triage")
+    fresh = new_order(world, serial="SN-R-2")
+    cancelled = advance(world, new_order(world, serial="SN-R-3"), "cancel")
+    both = agent.get("/console/", {"state": [State.NEW, State.TRIAGED]})
+    assert triaged.number in both.text and fresh.number in both.text
+    assert cancelled.number not in both.text
+
+
 def test_queue_with_a_bad_filter_answers_200_with_a_message(agent, world):
     response = agent.get("/console/", {"state": "nonsense", "cursor": "%%%"})
     assert response.status_code == 200
