@@ -1,0 +1,1 @@
+"""Outbound notifications: channel adapters (email, SMS, webhooks, group bots) and retry rules."""
