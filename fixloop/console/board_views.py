@@ -1,7 +1,6 @@
 """The dispatcher board and the queue's bulk assign: both hand orders to the `assign` service via web.actions."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from fixloop.console.board_forms import BulkAssignForm
 from fixloop.core.errors import NotFound
 from fixloop.web.access import request_actor, role_required
 from fixloop.web.actions import action_form, perform
+from fixloop.web.orderpage import order_or_404
 from fixloop.workorders import selectors
 from fixloop.workorders.states import Action
 
@@ -44,10 +44,7 @@ def _assign(request, actor, order, data: dict):
 def board_assign(request, number):
     """Assign one card; the result shows as a message on the board."""
     actor = request_actor(request)
-    try:
-        order = selectors.order_get_for(actor, number)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
+    order = order_or_404(actor, number)
     done, refusal = _assign(request, actor, order, request.POST)
     if done is not None:
         messages.success(

@@ -2,7 +2,7 @@
 
 import segno
 from django.contrib import messages
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +16,12 @@ from fixloop.catalog import warranty
 from fixloop.catalog.models import Device
 from fixloop.catalog.warranty import WarrantyStatus
 from fixloop.console.forms import IntakeForm, QueueFilterForm
-from fixloop.core.errors import DomainError, NotFound
+from fixloop.core.errors import DomainError
 from fixloop.customers.models import Customer
 from fixloop.web.access import request_actor, role_required, staff_required
-from fixloop.web.actions import FORMS, action_form, perform
+from fixloop.web.actions import FORMS
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
+from fixloop.web.orderpage import order_or_404, submit_action
 from fixloop.web.photos import add_photo, photo_context
 from fixloop.web.presenting import action_forms, latest_quote, timeline_rows
 from fixloop.workorders import presenters, selectors, services
@@ -86,13 +87,6 @@ def queue(request):
     return render(request, template, context)
 
 
-def _order_or_404(actor, number):
-    try:
-        return selectors.order_get_for(actor, number)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-
-
 def _render_order(request, actor, order, bound=None, photo_form=None, status=200):
     quote = latest_quote(order)
     context = {
@@ -109,7 +103,7 @@ def _render_order(request, actor, order, bound=None, photo_form=None, status=200
 @staff_required
 def order_page(request, number):
     actor = request_actor(request)
-    return _render_order(request, actor, _order_or_404(actor, number))
+    return _render_order(request, actor, order_or_404(actor, number))
 
 
 @staff_required
@@ -117,17 +111,11 @@ def order_page(request, number):
 def order_action(request, number, action):
     """Perform one action; on bad input show the page again with the errors next to the fields."""
     actor = request_actor(request)
-    order = _order_or_404(actor, number)
-    if action not in FORMS:
-        raise Http404
-    form = action_form(action, order, latest_quote(order), data=request.POST)
-    done = perform(request, actor, form)
-    if done is not None:
-        messages.success(request, _("{action}: done.").format(action=form.action_label))
-        return redirect("console:order", number=done.number)
-    if getattr(form, "stale", False):
-        return redirect("console:order", number=order.number)
-    return _render_order(request, actor, order, bound=form)
+    order = order_or_404(actor, number)
+    return submit_action(
+        request, actor, order, action, allowed=FORMS, url_name="console:order",
+        rerender=lambda form: _render_order(request, actor, order, bound=form),
+    )  # fmt: skip
 
 
 def _intake_payload(data: dict, customer: Customer | None) -> dict:
@@ -227,7 +215,7 @@ def intake_lookup(request):
 def receipt(request, number):
     """The printable intake receipt (交接单): number, tracking address, device, accessories, condition."""
     actor = request_actor(request)
-    order = _order_or_404(actor, number)
+    order = order_or_404(actor, number)
     received = next(
         (e for e in reversed(selectors.timeline(order)) if e.action == Action.RECEIVE_DEVICE), None
     )
@@ -266,7 +254,7 @@ def my_jobs(request):
 @require_POST
 def order_photo(request, number):
     actor = request_actor(request)
-    order = _order_or_404(actor, number)
+    order = order_or_404(actor, number)
     form = add_photo(request, actor, order)
     if form is None:
         return redirect("console:order", number=order.number)

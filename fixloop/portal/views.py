@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -12,11 +11,11 @@ from django_ratelimit.core import is_ratelimited
 from pydantic import ValidationError as PydanticValidationError
 
 from fixloop.accounts.services import register_customer
-from fixloop.core.errors import DomainError, NotFound
+from fixloop.core.errors import DomainError
 from fixloop.portal.forms import ReportForm, SignUpForm, TrackForm
 from fixloop.web.access import customer_required, home_for, request_actor
-from fixloop.web.actions import FORMS, action_form, perform
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
+from fixloop.web.orderpage import order_or_404, submit_action
 from fixloop.web.photos import add_photo, photo_context
 from fixloop.web.presenting import action_forms, latest_quote
 from fixloop.workorders import presenters, selectors, services
@@ -110,13 +109,6 @@ def report(request):
     return render(request, "portal/report.html", {"form": form})
 
 
-def _order_or_404(actor, number):
-    try:
-        return selectors.order_get_for(actor, number)
-    except NotFound as exc:
-        raise Http404(str(exc.message)) from exc
-
-
 def _render_order(request, actor, order, bound=None, photo_form=None):
     quote = latest_quote(order)
     context = {
@@ -133,24 +125,19 @@ def _render_order(request, actor, order, bound=None, photo_form=None):
 @customer_required
 def order_page(request, number):
     actor = request_actor(request)
-    return _render_order(request, actor, _order_or_404(actor, number))
+    return _render_order(request, actor, order_or_404(actor, number))
 
 
 @customer_required
 @require_POST
 def order_action(request, number, action):
+    """Perform one action; on bad input show the page again with the errors next to the fields."""
     actor = request_actor(request)
-    order = _order_or_404(actor, number)
-    if action not in FORMS or action not in CUSTOMER_ACTIONS:
-        raise Http404
-    form = action_form(action, order, latest_quote(order), data=request.POST)
-    done = perform(request, actor, form)
-    if done is not None:
-        messages.success(request, _("{action}: done.").format(action=form.action_label))
-        return redirect("portal:order", number=done.number)
-    if getattr(form, "stale", False):
-        return redirect("portal:order", number=order.number)
-    return _render_order(request, actor, order, bound=form)
+    order = order_or_404(actor, number)
+    return submit_action(
+        request, actor, order, action, allowed=CUSTOMER_ACTIONS, url_name="portal:order",
+        rerender=lambda form: _render_order(request, actor, order, bound=form),
+    )  # fmt: skip
 
 
 def track(request):
@@ -175,7 +162,7 @@ def track(request):
 @require_POST
 def order_photo(request, number):
     actor = request_actor(request)
-    order = _order_or_404(actor, number)
+    order = order_or_404(actor, number)
     form = add_photo(request, actor, order)
     if form is None:
         return redirect("portal:order", number=order.number)
