@@ -23,7 +23,7 @@ from fixloop.web.actions import FORMS
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
 from fixloop.web.orderpage import order_or_404, submit_action
 from fixloop.web.photos import add_photo, photo_context
-from fixloop.web.presenting import action_forms, latest_quote, timeline_rows
+from fixloop.web.presenting import action_forms, timeline_rows
 from fixloop.workorders import presenters, selectors, services
 from fixloop.workorders.schemas import OrderCreateIn
 from fixloop.workorders.states import OPEN_STATES, Action, State
@@ -88,7 +88,7 @@ def queue(request):
 
 
 def _render_order(request, actor, order, bound=None, photo_form=None, status=200):
-    quote = latest_quote(order)
+    quote = selectors.quote_latest(order)
     context = {
         "order": presenters.order_dict(order),
         "obj": order,

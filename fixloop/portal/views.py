@@ -17,7 +17,7 @@ from fixloop.web.access import customer_required, home_for, request_actor
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
 from fixloop.web.orderpage import order_or_404, submit_action
 from fixloop.web.photos import add_photo, photo_context
-from fixloop.web.presenting import action_forms, latest_quote
+from fixloop.web.presenting import action_forms
 from fixloop.workorders import presenters, selectors, services
 from fixloop.workorders.schemas import OrderCreateIn
 from fixloop.workorders.states import Action
@@ -110,7 +110,7 @@ def report(request):
 
 
 def _render_order(request, actor, order, bound=None, photo_form=None):
-    quote = latest_quote(order)
+    quote = selectors.quote_latest(order)
     context = {
         "order": presenters.order_dict(order),
         "obj": order,

@@ -77,7 +77,10 @@ class AssignForm(ActionForm):
 
     def payload(self):
         point = self.cleaned_data["service_point_id"]
-        return {"engineer_id": self.cleaned_data["engineer_id"].pk, "service_point_id": point.pk if point else None}
+        return {
+            "engineer_id": self.cleaned_data["engineer_id"].pk,
+            "service_point_id": point.pk if point else None,
+        }
 
 
 class ScheduleForm(ActionForm):
@@ -121,7 +124,9 @@ def parse_lines(text: str) -> list[dict]:
                 _("Line %(n)s: the quantity must be above zero and the price zero or more."),
                 params={"n": number},
             )
-        lines.append({"kind": kind, "description": description.strip(), "quantity": quantity, "unit_price": price})
+        lines.append(
+            {"kind": kind, "description": description.strip(), "quantity": quantity, "unit_price": price}
+        )
     return lines
 
 
@@ -162,7 +167,12 @@ class QuoteForm(ActionForm):
         options = [{"label": data["option1_label"], "lines": data["option1_lines"]}]
         if data.get("option2_lines"):
             options.append({"label": data["option2_label"], "lines": data["option2_lines"]})
-        return {"findings": data["findings"], "cause": data["cause"], "options": options, "valid_days": data["valid_days"]}
+        return {
+            "findings": data["findings"],
+            "cause": data["cause"],
+            "options": options,
+            "valid_days": data["valid_days"],
+        }
 
 
 class SignatureMixin(forms.Form):
@@ -183,9 +193,7 @@ class ApproveForm(SignatureMixin, ActionForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         options = list(self.quote.options.all()) if self.quote else []
-        self.fields["option"].choices = [
-            (o.position, f"{o.label} — ¥{o.total}") for o in options
-        ]
+        self.fields["option"].choices = [(o.position, f"{o.label} — ¥{o.total}") for o in options]
         if options:
             self.fields["option"].initial = options[0].position
 
@@ -226,7 +234,11 @@ class QcForm(ActionForm):
         required=False,
     )
     notes = _text(_("QC notes"), required=False)
-    aliases = {"checklist": "passed_items", "qc_items_failed": "passed_items", "qc_nothing_failed": "passed_items"}
+    aliases = {
+        "checklist": "passed_items",
+        "qc_items_failed": "passed_items",
+        "qc_nothing_failed": "passed_items",
+    }
 
     def payload(self):
         passed = set(self.cleaned_data["passed_items"])

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from fixloop.core.errors import NotFound
 from fixloop.web.actions import FORMS, action_form, perform
-from fixloop.web.presenting import latest_quote
 from fixloop.workorders import selectors
 
 
@@ -23,7 +22,7 @@ def submit_action(request, actor, order, action: str, *, allowed, url_name: str,
     """Perform one posted action: done → message and redirect; stale → reload; bad input → `rerender(form)`."""
     if action not in FORMS or action not in allowed:
         raise Http404
-    form = action_form(action, order, latest_quote(order), data=request.POST)
+    form = action_form(action, order, selectors.quote_latest(order), data=request.POST)
     done = perform(request, actor, form)
     if done is not None:
         messages.success(request, _("{action}: done.").format(action=form.action_label))

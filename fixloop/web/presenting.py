@@ -2,12 +2,22 @@
 
 from fixloop.web.actions import action_form
 from fixloop.workorders import presenters, selectors
-from fixloop.workorders.models import Quote
 from fixloop.workorders.permissions import allowed_actions
 from fixloop.workorders.states import State
 
 # Payload keys worth showing to staff in the timeline, in this order.
-SUMMARY_KEYS = ("resolution", "note", "reason", "findings", "plan", "work_done", "parts", "accessories", "condition", "comment")
+SUMMARY_KEYS = (
+    "resolution",
+    "note",
+    "reason",
+    "findings",
+    "plan",
+    "work_done",
+    "parts",
+    "accessories",
+    "condition",
+    "comment",
+)
 
 
 def timeline_rows(order) -> list[dict]:
@@ -19,16 +29,6 @@ def timeline_rows(order) -> list[dict]:
         row["summary"] = " · ".join(str(payload[k]) for k in SUMMARY_KEYS if payload.get(k))
         rows.append(row)
     return rows
-
-
-def latest_quote(order) -> Quote | None:
-    return (
-        Quote.objects.filter(order=order)
-        .select_related("diagnosis")
-        .prefetch_related("options__lines")
-        .order_by("-revision")
-        .first()
-    )
 
 
 def action_forms(actor, order, quote, *, only=None, bound=None) -> list:

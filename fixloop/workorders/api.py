@@ -11,7 +11,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from fixloop.core.errors import NotFound, RateLimited, ValidationFailed
 from fixloop.workorders import presenters, selectors, services
-from fixloop.workorders.models import Quote, WorkOrder
+from fixloop.workorders.models import WorkOrder
 from fixloop.workorders.permissions import allowed_actions
 from fixloop.workorders.schemas import (
     PAYLOADS,
@@ -104,13 +104,7 @@ def order_timeline(request, number: str):
 @router.get("/{number}/quote", response=QuoteOut, summary="The latest quote")
 def latest_quote(request, number: str):
     order = selectors.order_get_for(request.auth, number)
-    current = (
-        Quote.objects.filter(order=order)
-        .select_related("diagnosis")
-        .prefetch_related("options__lines")
-        .order_by("-revision")
-        .first()
-    )
+    current = selectors.quote_latest(order)
     if current is None:
         raise NotFound("quote_not_found", _("This order has no quote yet."))
     return {

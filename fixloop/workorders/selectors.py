@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from fixloop.accounts.actor import Actor
 from fixloop.core.errors import NotFound, ValidationFailed
 from fixloop.workorders.filters import WorkOrderFilter
-from fixloop.workorders.models import WorkOrder, WorkOrderEvent
+from fixloop.workorders.models import Quote, WorkOrder, WorkOrderEvent
 from fixloop.workorders.permissions import order_scope
 
 LIST_RELATED = ("customer", "device", "product_model", "service_point", "assignee__user")
@@ -73,3 +73,14 @@ def order_get_tracked(number: str, phone_last4: str) -> WorkOrder | None:
     if order is None or len(phone_last4) != 4 or not digits.endswith(phone_last4):
         return None
     return order
+
+
+def quote_latest(order: WorkOrder) -> Quote | None:
+    """The newest quote revision with its diagnosis, options and lines (three queries whatever the size)."""
+    return (
+        Quote.objects.filter(order=order)
+        .select_related("diagnosis")
+        .prefetch_related("options__lines")
+        .order_by("-revision")
+        .first()
+    )

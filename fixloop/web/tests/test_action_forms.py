@@ -21,8 +21,16 @@ BAD_INPUT = {
     A.SCHEDULE: ({"start": "2026-12-01T10:00", "end": "2026-12-01T09:00"}, "end"),
     A.CHECK_IN: ({"note": LONG}, "note"),
     A.RECEIVE_DEVICE: ({"accessories": "x" * 501}, "accessories"),
-    A.QUOTE: ({"findings": "坏了", "cause": "hardware", "option1_label": "修", "option1_lines": "主板 | 一个 | 899",
-               "valid_days": "14"}, "option1_lines"),  # fmt: skip
+    A.QUOTE: (
+        {
+            "findings": "坏了",
+            "cause": "hardware",
+            "option1_label": "修",
+            "option1_lines": "主板 | 一个 | 899",
+            "valid_days": "14",
+        },
+        "option1_lines",
+    ),  # fmt: skip
     A.APPROVE: ({"option": "1", "signer_name": "张伟", "signature": ""}, "signature"),
     A.REJECT: ({"reason": ""}, "reason"),
     A.PREPARE_RETURN: ({"note": LONG}, "note"),
