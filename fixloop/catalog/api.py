@@ -109,12 +109,7 @@ def device(request, serial: str):
     found = queryset.filter(serial=serial).first()
     if found is None:
         raise NotFound("device_not_found", _("No device with this serial number."))
-    decision = warranty.determine(
-        purchase_date=found.purchase_date,
-        warranty_months=found.model.warranty_months,
-        repair_warranty_until=found.repair_warranty_until,
-        today=timezone.localdate(),
-    )
+    decision = warranty.for_device(found, today=timezone.localdate())
     return {
         "serial": found.serial,
         "model_id": found.model_id,

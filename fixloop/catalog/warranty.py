@@ -64,3 +64,13 @@ REASONS = {
 
 def explain(reason: str, until: dt.date | None) -> str:
     return str(REASONS[reason]).format(until=until.isoformat() if until else "")
+
+
+def for_device(device, *, today: dt.date) -> WarrantyDecision:
+    """The warranty of a device (with its model loaded) on a given day."""
+    return determine(
+        purchase_date=device.purchase_date,
+        warranty_months=device.model.warranty_months,
+        repair_warranty_until=device.repair_warranty_until,
+        today=today,
+    )

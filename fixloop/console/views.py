@@ -186,12 +186,7 @@ def intake_lookup(request):
     device = Device.objects.select_related("model").filter(serial=serial).first() if len(serial) >= 3 else None
     decision = None
     if device is not None:
-        decision = warranty.determine(
-            purchase_date=device.purchase_date,
-            warranty_months=device.model.warranty_months,
-            repair_warranty_until=device.repair_warranty_until,
-            today=timezone.localdate(),
-        )
+        decision = warranty.for_device(device, today=timezone.localdate())
     past = []
     if device is not None or customer is not None:
         try:

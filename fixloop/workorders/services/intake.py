@@ -242,12 +242,7 @@ def _resolve_device(actor: Actor, intake: OrderIntake, customer: Customer) -> De
 def _warranty_for(device: Device | None) -> warranty.WarrantyDecision | None:
     if device is None:
         return None
-    return warranty.determine(
-        purchase_date=device.purchase_date,
-        warranty_months=device.model.warranty_months,
-        repair_warranty_until=device.repair_warranty_until,
-        today=timezone.localdate(),
-    )
+    return warranty.for_device(device, today=timezone.localdate())
 
 
 def _resolve_address(intake: OrderIntake, customer: Customer) -> Address | None:
