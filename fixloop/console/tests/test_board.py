@@ -1,10 +1,9 @@
 """The dispatcher board and the queue's bulk assign, through the test client."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from fixloop.accounts.roles import Role
+from fixloop.testing.queries import queries_for_page
 from fixloop.testing.world import new_order
 from fixloop.workorders import services
 from fixloop.workorders.models import WorkOrder, WorkOrderEvent
@@ -129,20 +128,14 @@ def test_assign_a_card_of_an_invisible_order_is_404(dispatcher, world):
     assert assign_events(order) == 0
 
 
-def _board_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/console/board/").status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_board_query_count_is_constant_whatever_the_cards(dispatcher, world):
     for i in range(3):
         triaged(world, serial=f"SN-BC-{i}")
-    few = _board_queries(dispatcher)
+    few = queries_for_page(dispatcher, "/console/board/")
     for i in range(3, 30):
         triaged(world, serial=f"SN-BC-{i}")
     assert WorkOrder.objects.count() == 30
-    assert _board_queries(dispatcher) == few
+    assert queries_for_page(dispatcher, "/console/board/") == few
 
 
 def test_bulk_assign_reports_each_order_and_refuses_a_new_one(dispatcher, world):
@@ -216,16 +209,10 @@ def test_board_link_in_the_nav_for_dispatchers(dispatcher, world):
     assert 'href="/console/board/"' in dispatcher.get("/console/").text
 
 
-def _queue_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/console/").status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_queue_with_checkboxes_keeps_a_constant_query_count(dispatcher, world):
     for i in range(3):
         new_order(world, serial=f"SN-QB-{i}")
-    few = _queue_queries(dispatcher)
+    few = queries_for_page(dispatcher, "/console/")
     for i in range(3, 30):
         new_order(world, serial=f"SN-QB-{i}")
-    assert _queue_queries(dispatcher) == few
+    assert queries_for_page(dispatcher, "/console/") == few

@@ -1,10 +1,9 @@
 """Console pages through the test client: permissions, forms with bad input, query counts."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from fixloop.accounts.roles import Role
+from fixloop.testing.queries import queries_for_page
 from fixloop.testing.world import new_order
 from fixloop.workorders.models import WorkOrder, WorkOrderEvent
 from fixloop.workorders.states import State
@@ -75,20 +74,14 @@ def test_queue_pages_with_a_cursor(agent, world, monkeypatch):
     assert numbers[0] in second.text and numbers[2] not in second.text
 
 
-def _queue_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/console/").status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_queue_query_count_is_constant_whatever_the_rows(agent, world):
     for i in range(3):
         new_order(world, serial=f"SN-C-{i}")
-    few = _queue_queries(agent)
+    few = queries_for_page(agent, "/console/")
     for i in range(3, 30):
         new_order(world, serial=f"SN-C-{i}")
     assert WorkOrder.objects.count() == 30
-    assert _queue_queries(agent) == few
+    assert queries_for_page(agent, "/console/") == few
 
 
 def test_order_page_shows_header_timeline_and_allowed_forms(agent, world):

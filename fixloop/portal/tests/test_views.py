@@ -4,6 +4,7 @@ import pytest
 
 from fixloop.accounts.roles import Role
 from fixloop.demo.journeys import SIGNATURE, payload_for
+from fixloop.testing.queries import queries_for_page
 from fixloop.testing.world import new_order
 from fixloop.workorders import services
 from fixloop.workorders.models import QuoteApproval, WorkOrder, WorkOrderEvent
@@ -168,19 +169,10 @@ def test_tracking_bad_input_is_a_field_error(client, db):
     assert "phone_last4" in response.context["form"].errors
 
 
-def _list_queries(client) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get("/portal/").status_code == 200
-    return len(ctx.captured_queries)
-
-
 def test_my_orders_query_count_is_constant(customer, world):
     for i in range(3):
         new_order(world, serial=f"SN-MINE-{i}")
-    few = _list_queries(customer)
+    few = queries_for_page(customer, "/portal/")
     for i in range(3, 30):
         new_order(world, serial=f"SN-MINE-{i}")
-    assert _list_queries(customer) == few
+    assert queries_for_page(customer, "/portal/") == few
