@@ -1,7 +1,9 @@
 """The single NinjaAPI: routers per app, one error format `{code, message, details}`."""
 
 import logging
+from importlib import import_module
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -11,6 +13,7 @@ from fixloop.accounts.api import router as accounts_router
 from fixloop.accounts.auth import API_AUTH
 from fixloop.catalog.api import router as catalog_router
 from fixloop.core.errors import DomainError
+from fixloop.ops.unavailable import unavailable_response
 from fixloop.workorders.api import public_router as tracking_router
 from fixloop.workorders.api import router as orders_router
 
@@ -27,6 +30,23 @@ api.add_router("/auth", accounts_router)
 api.add_router("/orders", orders_router)
 api.add_router("/track", tracking_router)
 api.add_router("", catalog_router)
+# Each module's router; imported here so the API stays one schema with one error format.
+for prefix, module in [
+    ("/orders", "fixloop.conversations.api"),
+    ("/audit", "fixloop.audit.api"),
+    ("/privacy", "fixloop.privacy.api"),
+    ("/notifications", "fixloop.notifications.api"),
+    ("/sla", "fixloop.sla.api"),
+    ("/mail", "fixloop.mailin.api"),
+    ("/aftercare", "fixloop.aftercare.api"),
+    ("/parts", "fixloop.parts.api"),
+    ("/scheduling", "fixloop.scheduling.api"),
+    ("/kb", "fixloop.kb.api"),
+    ("/complaints", "fixloop.complaints.api"),
+    ("/surveys", "fixloop.surveys.api"),
+    ("/analytics", "fixloop.analytics.api"),
+]:
+    api.add_router(prefix, import_module(module).router)
 
 
 def error(request, status: int, code: str, message, details: dict | None = None):
@@ -74,6 +94,17 @@ def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:
         return error(request, 400, "bad_request", _("The request body could not be read as JSON."))
     return error(request, exc.status_code, "http_error", str(exc))
+
+
+@api.exception_handler(OperationalError)
+def on_database_unreachable(request, exc):
+    logger.warning("database unreachable", exc_info=True)
+    return unavailable_response(request)
+
+
+@api.exception_handler(InterfaceError)
+def on_database_interface_error(request, exc):
+    return on_database_unreachable(request, exc)
 
 
 @api.exception_handler(Exception)

@@ -1,0 +1,13 @@
+"""`{% nav_links "console" %}`: the menu of an area, from every app's nav.py."""
+
+from django import template
+
+from fixloop.web.nav import links_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("web/nav_links.html", takes_context=True)
+def nav_links(context, area: str):
+    request = context["request"]
+    return {"links": links_for(area, request.user, request.path)}
