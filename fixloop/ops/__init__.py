@@ -1,0 +1,1 @@
+"""Running fixloop in production: health, request ids, JSON logs, metrics, deploy checks, backups."""
