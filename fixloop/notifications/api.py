@@ -1,0 +1,5 @@
+"""Notifications API, mounted at /api/notifications."""
+
+from ninja import Router
+
+router = Router(tags=["notifications"])

@@ -1,0 +1,10 @@
+"""App config for notifications."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "fixloop.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
