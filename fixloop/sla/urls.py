@@ -1,0 +1,4 @@
+"""Service levels pages, mounted at /sla/."""
+
+app_name = "sla"
+urlpatterns: list = []
