@@ -1,0 +1,1 @@
+"""Maintenance and follow-up."""
