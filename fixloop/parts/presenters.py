@@ -1,0 +1,57 @@
+"""Plain dicts of stock records for the API (the pages render the models directly)."""
+
+from decimal import Decimal
+
+from fixloop.parts.services.returns import steps_from
+
+CENT = Decimal("0.01")
+
+
+def balance_dict(b) -> dict:
+    return {"part_id": b.part_id, "part_number": b.part.number, "part_name": b.part.name, "location_id": b.location_id,
+            "on_hand": b.on_hand, "reserved": b.reserved, "available": b.on_hand - b.reserved, "value": Decimal(b.value or 0).quantize(CENT)}  # fmt: skip
+
+
+def movement_dict(m) -> dict:
+    return {"id": m.pk, "part_id": m.part_id, "location_id": m.location_id, "kind": m.kind,
+            "on_hand_delta": m.on_hand_delta, "reserved_delta": m.reserved_delta,
+            "order_number": m.order.number if m.order_id else None, "serials": m.serials, "reason": m.reason,
+            "actor": m.actor_label, "occurred_at": m.occurred_at}  # fmt: skip
+
+
+def transfer_dict(t) -> dict:
+    return {"id": t.pk, "part_id": t.part_id, "from_location_id": t.from_location_id,
+            "to_location_id": t.to_location_id, "quantity": t.quantity, "emergency": t.emergency,
+            "status": t.status, "shipped_at": t.shipped_at, "received_at": t.received_at}  # fmt: skip
+
+
+def shortage_dict(s) -> dict:
+    return {"id": s.pk, "order_number": s.order.number, "part_id": s.part_id, "location_id": s.location_id,
+            "quantity": s.quantity, "source": s.source, "source_location_id": s.source_location_id,
+            "distance_km": s.distance_km, "emergency": s.emergency, "expected_date": s.expected_date,
+            "status": s.status}  # fmt: skip
+
+
+def return_dict(r) -> dict:
+    return {"id": r.pk, "order_number": r.order.number, "part_id": r.part_id, "serial": r.serial,
+            "location_id": r.location_id, "status": r.status, "rma_number": r.rma_number,
+            "credit_amount": r.credit_amount, "version": r.version, "next_steps": steps_from(r.status)}  # fmt: skip
+
+
+def reservation_dict(r) -> dict:
+    return {"id": r.pk, "part_id": r.part_id, "part_number": r.part.number, "location_id": r.location_id,
+            "quantity": r.quantity, "status": r.status}  # fmt: skip
+
+
+def count_dict(c) -> dict:
+    lines = [
+        {"part_id": line.part_id, "expected": line.expected, "counted": line.counted}
+        for line in c.lines.all()
+    ]
+    return {"id": c.pk, "location_id": c.location_id, "status": c.status, "lines": lines}
+
+
+def suggestion_dict(s) -> dict:
+    return {"id": s.pk, "kind": s.kind, "part_id": s.part_id, "part_number": s.part.number,
+            "to_location_id": s.to_location_id, "from_location_id": s.from_location_id, "quantity": s.quantity,
+            "urgent": s.urgent, "reasoning": s.reasoning}  # fmt: skip

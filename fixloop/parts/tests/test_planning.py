@@ -1,0 +1,87 @@
+"""Stock plans from the ledger's issue history: hand-made series, exact levels, suggestions, the job."""
+
+import datetime as dt
+
+import numpy as np
+from django.utils import timezone
+
+from fixloop.accounts.actor import Actor
+from fixloop.inventory.series import period_start
+from fixloop.parts import jobs
+from fixloop.parts.services import ledger, planning
+from fixloop.parts.stock_models import StockTarget, Suggestion
+from fixloop.parts.tests.stock import put
+
+
+def months_back(n: int) -> list[dt.date]:
+    """The 15th of each of the last n full months, oldest first."""
+    first = period_start(timezone.localdate(), "M")
+    days = []
+    for _i in range(n):
+        first = period_start(first - dt.timedelta(days=1), "M")
+        days.append(first.replace(day=15))
+    return days[::-1]
+
+
+def issue_history(location, part, per_month: list[int]) -> None:
+    system = Actor.system()
+    for day, qty in zip(months_back(len(per_month)), per_month, strict=True):
+        if qty:
+            when = timezone.make_aware(dt.datetime.combine(day, dt.time(10)))
+            ledger.post(actor=system, part=part, location=location, kind="receipt", on_hand=qty, when=when)
+            ledger.post(actor=system, part=part, location=location, kind="issue", on_hand=-qty, when=when)
+
+
+def test_issue_history_is_monthly_and_nets_nothing_but_issues(world, stock):
+    issue_history(stock.xuhui, stock.battery, [1, 0, 3])
+    history = planning.issue_history(stock.xuhui, [stock.battery], end=months_back(1)[0], months=4)
+    np.testing.assert_array_equal(history, [[0, 1, 0, 3]])
+
+
+def test_steady_demand_gives_exact_reorder_point_and_order_up_to(world, stock):
+    # Two a month, every month, for two years: every method forecasts 2 with no error, so with a
+    # one-month lead time the reorder point covers the lead time (2) and the order-up-to level the
+    # lead time plus the monthly review (4) -- at any fill-rate target.
+    issue_history(stock.xuhui, stock.battery, [2] * 24)
+    targets = planning.recompute_targets(timezone.now())
+    assert targets == 1
+    target = StockTarget.objects.get(part=stock.battery, location=stock.xuhui)
+    assert (target.reorder_point, target.order_up_to, round(target.mean_per_month, 6)) == (2, 4, 2.0)
+    assert target.method in planning.CANDIDATES and "holdout" in target.why
+    assert target.lead_time_days == 10 and target.service_level == 0.95
+
+
+def test_lead_time_in_months_rounds_up():
+    assert [planning.lead_time_months(d) for d in (1, 10, 30, 31, 75)] == [1, 1, 1, 2, 3]
+
+
+def test_suggestions_move_surplus_first_then_buy_and_the_job_is_idempotent(world, stock):
+    issue_history(stock.xuhui, stock.battery, [2] * 24)
+    issue_history(stock.haidian, stock.battery, [2] * 24)
+    put(world, stock.xuhui, stock.battery, 1)  # position 1, reorder point 2, level 4: short by 3
+    put(world, stock.haidian, stock.battery, 5)  # level 4: one spare
+    now = timezone.now()
+    assert jobs.replan(now) == 2 + 2
+    rows = list(
+        Suggestion.objects.order_by("kind").values_list(
+            "kind", "from_location", "to_location", "quantity", "urgent"
+        )
+    )
+    assert rows == [
+        ("purchase", None, stock.xuhui.pk, 2, True),
+        ("transfer", stock.haidian.pk, stock.xuhui.pk, 1, True),
+    ]
+    reasoning = Suggestion.objects.get(kind="purchase").reasoning
+    # The purchase counts the transferred unit: position 1 + 1 = 2, still at the reorder point.
+    assert (reasoning["reorder_point"], reasoning["order_up_to"], reasoning["inventory_position"]) == (
+        2,
+        4,
+        2,
+    )
+    jobs.replan(now)
+    assert Suggestion.objects.count() == 2 and StockTarget.objects.count() == 2
+
+
+def test_too_little_history_plans_nothing(world, stock):
+    issue_history(stock.xuhui, stock.battery, [1] * 6)
+    assert planning.recompute_targets(timezone.now()) == 0
