@@ -13,6 +13,11 @@ class Skill(models.Model):
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    # What an hour of this skill costs the customer on a quote, and what it costs the company.
+    labour_rate = models.DecimalField(_("labour rate per hour"), max_digits=10, decimal_places=2, default=80)
+    internal_rate = models.DecimalField(
+        _("internal cost per hour"), max_digits=10, decimal_places=2, default=50
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from fixloop.workorders.models import WorkOrder, WorkOrderEvent
+from fixloop.workorders.models import QcChecklistItem, WorkOrder, WorkOrderEvent
 
 
 class EventInline(admin.TabularInline):
@@ -41,3 +41,12 @@ class WorkOrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(QcChecklistItem)
+class QcChecklistItemAdmin(admin.ModelAdmin):
+    """Master data: the QC checklist of each product category (measured checks carry a range)."""
+
+    list_display = ("category", "position", "label", "unit", "min_value", "max_value")
+    list_filter = ("category",)
+    ordering = ("category", "position")

@@ -3,6 +3,8 @@
 from dataclasses import fields
 
 from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from ninja import File, Query, Router, Schema, Status
@@ -10,13 +12,18 @@ from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
 from fixloop.core.errors import NotFound, RateLimited, ValidationFailed
+from fixloop.documents.context import document_context
+from fixloop.documents.pdf import render_pdf
 from fixloop.workorders import presenters, selectors, services
+from fixloop.workorders.costing import order_costs_for
 from fixloop.workorders.models import WorkOrder
-from fixloop.workorders.permissions import allowed_actions
+from fixloop.workorders.permissions import CUSTOMER_SIDE, allowed_actions
 from fixloop.workorders.schemas import (
     PAYLOADS,
     AttachmentOut,
+    CostsOut,
     EventOut,
+    InternalApprovalIn,
     OrderCreateIn,
     OrderDetailOut,
     OrderPage,
@@ -26,6 +33,7 @@ from fixloop.workorders.schemas import (
     TransitionIn,
 )
 from fixloop.workorders.services.attachments import add_attachment
+from fixloop.workorders.services.quotes import approve_internally, quote_for_customer
 
 router = Router(tags=["orders"])
 public_router = Router(tags=["tracking"], auth=None)
@@ -103,23 +111,39 @@ def order_timeline(request, number: str):
 
 @router.get("/{number}/quote", response=QuoteOut, summary="The latest quote")
 def latest_quote(request, number: str):
+    """Options with lines, who pays each line, tax and totals. Customers never see a held quote."""
     order = selectors.order_get_for(request.auth, number)
     current = selectors.quote_latest(order)
+    if request.auth.role in CUSTOMER_SIDE:
+        current = quote_for_customer(order, current)
     if current is None:
         raise NotFound("quote_not_found", _("This order has no quote yet."))
-    return {
-        "revision": current.revision,
-        "status": current.status,
-        "currency": current.currency,
-        "valid_until": current.valid_until,
-        "findings": current.diagnosis.findings,
-        "cause": current.diagnosis.cause,
-        "options": [
-            {"position": o.position, "label": o.label, "total": o.total, "lines": list(o.lines.all())}
-            for o in current.options.all()
-        ],
-        "created_at": current.created_at,
-    }
+    return presenters.quote_dict(current)
+
+
+@router.post("/{number}/quote/internal-approval", response=QuoteOut, summary="Manager releases a held quote")
+def quote_internal_approval(request, number: str, body: InternalApprovalIn):
+    """Quotes above the threshold or with free-of-charge lines wait for this before the customer sees them."""
+    approve_internally(actor=request.auth, number=number, quote_revision=body.quote_revision)
+    order = selectors.order_get_for(request.auth, number)
+    return presenters.quote_dict(selectors.quote_latest(order))
+
+
+@router.get("/{number}/costs", response=CostsOut, summary="Cost accounting (managers)")
+def order_costs(request, number: str):
+    """Parts at cost, labour hours × internal rate, transport; revenue, warranty cost, margin."""
+    return order_costs_for(request.auth, number)
+
+
+@router.get("/{number}/documents/{kind}.pdf", summary="Quote, hand-over receipt or service report (PDF)")
+def order_document(request, number: str, kind: str):
+    """kind: quote, receipt, return or report. Same visibility as the order."""
+    order = selectors.order_get_for(request.auth, number)
+    track_url = request.build_absolute_uri(reverse("portal:track") + f"?number={order.number}")
+    pdf = render_pdf(document_context(request.auth, order, kind, track_url))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{order.number}-{kind}.pdf"'
+    return response
 
 
 @router.post("/{number}/attachments", response={201: AttachmentOut}, summary="Attach a photo")

@@ -67,3 +67,16 @@ class FaultCause(models.TextChoices):
     NETWORK = "network", _("Network")
     OPERATOR_ERROR = "operator_error", _("Operator error")
     EXTERNAL_DAMAGE = "external_damage", _("External damage")
+
+
+class DamageExtent(models.TextChoices):
+    NONE = "none", _("No physical damage")
+    MINOR = "minor", _("Minor")
+    MODERATE = "moderate", _("Moderate")
+    SEVERE = "severe", _("Severe")
+
+
+class Feasibility(models.TextChoices):
+    REPAIRABLE = "repairable", _("Repairable")
+    REPLACE = "replace", _("Replace the unit")
+    NOT_REPAIRABLE = "not_repairable", _("Not repairable")

@@ -4,8 +4,11 @@ import re
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fixloop.sla.urgency import FILTER_CHOICES as SLA_CHOICES
+from fixloop.sla.urgency import urgency_q
 from fixloop.workorders.choices import Channel, Kind, Priority, ServiceMode
 from fixloop.workorders.models import WorkOrder
 from fixloop.workorders.states import State
@@ -32,10 +35,15 @@ class WorkOrderFilter(django_filters.FilterSet):
         field_name="created_at", lookup_expr="lt", label=_("created before")
     )
     q = django_filters.CharFilter(method="search", label=_("search"))
+    sla = django_filters.ChoiceFilter(choices=SLA_CHOICES, method="sla_status", label=_("SLA status"))
 
     class Meta:
         model = WorkOrder
         fields: list[str] = []
+
+    def sla_status(self, queryset, name, value):
+        """The SLA urgency as of now, read from the orders' SLA snapshots (fixloop.sla)."""
+        return queryset.filter(urgency_q(value, timezone.now()))
 
     def search(self, queryset, name, value):
         """Order number, phone and serial are exact (indexed); anything else searches the text."""

@@ -89,3 +89,33 @@ def tracking_dict(order: WorkOrder, events: list[WorkOrderEvent]) -> dict:
             if e.version is not None
         ],
     }
+
+
+DIAGNOSIS_FIELDS = (
+    "findings", "cause", "fault_point", "damage_extent", "feasibility", "parts_needed", "labour_hours",
+    "touches_data", "data_safety_note",
+)  # fmt: skip
+LINE_FIELDS = (
+    "kind", "description", "part_id", "skill_id", "quantity", "unit_price", "amount", "payer", "customer_amount",
+)  # fmt: skip
+
+
+def quote_dict(quote) -> dict:
+    """A quote with its diagnosis, options and lines (loaded by selectors.quote_latest)."""
+    diagnosis = quote.diagnosis
+    return {
+        **{f: getattr(quote, f) for f in ("revision", "status", "currency", "tax_rate", "valid_until")},
+        "findings": diagnosis.findings,
+        "cause": diagnosis.cause,
+        "diagnosis": {f: getattr(diagnosis, f) for f in DIAGNOSIS_FIELDS},
+        "warranty_note": quote.warranty_note,
+        "internal_reasons": quote.internal_reasons,
+        "options": [
+            {
+                **{f: getattr(o, f) for f in ("position", "label", "subtotal", "tax", "total", "covered")},
+                "lines": [{f: getattr(li, f) for f in LINE_FIELDS} for li in o.lines.all()],
+            }
+            for o in quote.options.all()
+        ],
+        "created_at": quote.created_at,
+    }

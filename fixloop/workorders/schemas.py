@@ -11,8 +11,10 @@ from fixloop.catalog.models import Device
 from fixloop.customers.models import Customer
 from fixloop.workorders.choices import (
     Channel,
+    DamageExtent,
     ExternalCause,
     FaultCause,
+    Feasibility,
     Frequency,
     Kind,
     Priority,
@@ -183,16 +185,37 @@ class NoteIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class ReceiveIn(Schema):
+SIGNATURE_HELP = "A drawn signature as a PNG data URL."
+
+
+class HandoverIn(Schema):
     accessories: str = Field("", max_length=500)
     condition: str = Field("", max_length=500)
+    photo_ids: list[int] = Field(
+        default_factory=list, max_length=20, description="Attachments of this order."
+    )
+    customer_signer_name: str = Field("", max_length=120)
+    customer_signature: str = Field("", max_length=300_000, description=SIGNATURE_HELP)
+    staff_signature: str = Field("", max_length=300_000, description=SIGNATURE_HELP)
+
+
+class ReceiveIn(HandoverIn):
+    pass
+
+
+class HandBackIn(HandoverIn):
+    note: str = Field("", max_length=2000)
 
 
 class QuoteLineIn(Schema):
     kind: QuoteLine.Kind = QuoteLine.Kind.PART
-    description: str = Field(max_length=200)
+    description: str = Field("", max_length=200, description="Defaults to the part's or skill's name.")
+    part_id: int | None = Field(None, description="A catalogue part: priced at its list price.")
+    skill_id: int | None = Field(None, description="Labour: priced at the skill's hourly rate.")
     quantity: Decimal = Field(Decimal("1"), gt=0, max_digits=10, decimal_places=2)
-    unit_price: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
+    unit_price: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    chargeable: bool = Field(False, description="The warranty does not cover this line.")
+    free_of_charge: bool = Field(False, description="A goodwill exception: needs a manager's approval.")
 
 
 class QuoteOptionIn(Schema):
@@ -200,14 +223,32 @@ class QuoteOptionIn(Schema):
     lines: list[QuoteLineIn] = Field(max_length=50)
 
 
-class QuoteIn(Schema):
+class DiagnosisIn(Schema):
     findings: str = Field(max_length=5000)
     cause: FaultCause
+    fault_point: str = Field("", max_length=200)
+    damage_extent: DamageExtent | Literal[""] = ""
+    feasibility: Feasibility = Feasibility.REPAIRABLE
+    parts_needed: str = Field("", max_length=1000)
+    labour_hours: Decimal = Field(Decimal("0"), ge=0, max_digits=6, decimal_places=2)
+    touches_data: bool = False
+    data_safety_note: str = Field("", max_length=2000)
+
+
+class QuoteIn(DiagnosisIn):
     options: list[QuoteOptionIn] = Field(max_length=5)
     valid_days: int = Field(14, ge=1, le=90)
+    tax_rate: Decimal | None = Field(None, ge=0, le=1, max_digits=5, decimal_places=4)
 
 
-class ApproveIn(Schema):
+class ConsentIn(Schema):
+    data_consent: bool | None = Field(
+        None, description="Required (true) when the work touches the customer's data."
+    )
+    backup_made: bool = False
+
+
+class ApproveIn(ConsentIn):
     quote_revision: int = Field(ge=1)
     option: int = Field(ge=1, description="Position of the chosen option, from 1.")
     signer_name: str = Field(max_length=120)
@@ -219,9 +260,7 @@ class RejectIn(Schema):
     reason: str = Field(max_length=300)
 
 
-class StartRepairIn(Schema):
-    findings: str = Field(max_length=5000)
-    cause: FaultCause
+class StartRepairIn(DiagnosisIn, ConsentIn):
     plan: str = Field(max_length=2000)
 
 
@@ -230,19 +269,28 @@ class WaitPartsIn(Schema):
     expected_date: dt.date | None = None
 
 
+class ReplacedPartIn(Schema):
+    part_id: int | None = None
+    description: str = Field("", max_length=200)
+    quantity: Decimal = Field(Decimal("1"), gt=0, max_digits=10, decimal_places=2)
+    serial: str = Field("", max_length=80)
+
+
 class SubmitQcIn(Schema):
     work_done: str = Field(max_length=5000)
+    parts_replaced: list[ReplacedPartIn] = Field(default_factory=list, max_length=50)
 
 
 class QcItemIn(Schema):
     item: str = Field(max_length=120)
     passed: bool
-    value: str = Field("", max_length=120)
+    value: str = Field("", max_length=120, description="The measured value, for measured checks.")
 
 
 class QcIn(Schema):
     checklist: list[QcItemIn] = Field(max_length=100)
     notes: str = Field("", max_length=2000)
+    photo_ids: list[int] = Field(default_factory=list, max_length=20)
 
 
 class AcceptIn(Schema):
@@ -272,7 +320,7 @@ PAYLOADS: dict[Action, type[Schema]] = {
     Action.SUBMIT_QC: SubmitQcIn,
     Action.PASS_QC: QcIn,
     Action.FAIL_QC: QcIn,
-    Action.HAND_BACK: NoteIn,
+    Action.HAND_BACK: HandBackIn,
     Action.ACCEPT: AcceptIn,
     Action.DISPUTE: ReasonIn,
     Action.CLOSE: NoteIn,
@@ -283,27 +331,66 @@ PAYLOADS: dict[Action, type[Schema]] = {
 class QuoteLineOut(Schema):
     kind: str
     description: str
+    part_id: int | None
+    skill_id: int | None
     quantity: Decimal
     unit_price: Decimal
     amount: Decimal
+    payer: str
+    customer_amount: Decimal
 
 
 class QuoteOptionOut(Schema):
     position: int
     label: str
+    subtotal: Decimal
+    tax: Decimal
     total: Decimal
+    covered: Decimal
     lines: list[QuoteLineOut]
+
+
+class DiagnosisOut(Output):
+    findings: str
+    cause: str
+    fault_point: str
+    damage_extent: str
+    feasibility: str
+    parts_needed: str
+    labour_hours: Decimal
+    touches_data: bool
+    data_safety_note: str
 
 
 class QuoteOut(Schema):
     revision: int
     status: str
     currency: str
+    tax_rate: Decimal
     valid_until: dt.date
     findings: str
     cause: str
+    diagnosis: DiagnosisOut
+    warranty_note: str
+    internal_reasons: list[str]
     options: list[QuoteOptionOut]
     created_at: dt.datetime
+
+
+class InternalApprovalIn(Schema):
+    quote_revision: int = Field(ge=1)
+
+
+class CostsOut(Output):
+    currency: str
+    parts: Decimal
+    labour: Decimal
+    transport: Decimal
+    cost: Decimal
+    revenue: Decimal
+    warranty_cost: Decimal
+    margin: Decimal
+    labour_hours: Decimal
 
 
 class AttachmentOut(Output):

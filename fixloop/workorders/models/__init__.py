@@ -4,25 +4,33 @@ from fixloop.workorders.models.intake import IdempotencyRecord, OrderNumberCount
 from fixloop.workorders.models.order import Attachment, WorkOrder, WorkOrderEvent
 from fixloop.workorders.models.records import (
     Acceptance,
+    DataConsent,
     Diagnosis,
+    Handover,
+    QcChecklistItem,
     QCRecord,
     Quote,
     QuoteApproval,
     QuoteLine,
     QuoteOption,
+    ReplacedPart,
 )
 
 __all__ = [
     "Acceptance",
     "Attachment",
+    "DataConsent",
     "Diagnosis",
+    "Handover",
     "IdempotencyRecord",
     "OrderNumberCounter",
     "QCRecord",
+    "QcChecklistItem",
     "Quote",
     "QuoteApproval",
     "QuoteLine",
     "QuoteOption",
+    "ReplacedPart",
     "WorkOrder",
     "WorkOrderEvent",
 ]

@@ -155,15 +155,24 @@ def _create(actor: Actor, intake: OrderIntake, number: str, key: str | None, req
         service_point=_resolve_service_point(actor, intake),
         partner=actor.partner,
         created_by=actor.user,
+        rework_of_id=_repeat_of(intake, device, decision),
     )
-    record_event(
-        actor, order, Action.CREATE, "", {"channel": order.channel, "warranty": order.warranty_status}
-    )
+    created = {"channel": order.channel, "warranty": order.warranty_status}
+    if order.rework_of_id:
+        created["repeat_repair_of"] = order.rework_of_id
+    record_event(actor, order, Action.CREATE, "", created)
     if key:
         IdempotencyRecord.objects.create(
             principal=actor.principal_key, key=key, request_hash=request_hash, order=order
         )
     return order
+
+
+def _repeat_of(intake: OrderIntake, device: Device | None, decision) -> int | None:
+    """A repair inside an earlier repair's warranty is a repeat repair (返修), linked to that order."""
+    if intake.kind != Kind.REPAIR or device is None or decision is None:
+        return None
+    return device.repair_warranty_order_id if decision.reason == "repair_warranty" else None
 
 
 def _channel_for(actor: Actor, intake: OrderIntake) -> str:

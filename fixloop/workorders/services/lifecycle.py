@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +11,17 @@ from fixloop.catalog.models import Device
 from fixloop.core.errors import ValidationFailed
 from fixloop.organisation.models import Engineer, ServicePoint
 from fixloop.workorders.choices import FaultCause, Kind, Priority, ServiceMode
-from fixloop.workorders.models import Acceptance, Diagnosis, QCRecord, WorkOrder
+from fixloop.workorders.models import Acceptance, Handover, WorkOrder
+from fixloop.workorders.services.bench import (
+    checked_list,
+    record_handover,
+    record_replaced_parts,
+    repair_warranty_days,
+    save_qc,
+)
+from fixloop.workorders.services.diagnosis import record_consent, write_diagnosis
 from fixloop.workorders.services.guards import require_text
+from fixloop.workorders.services.pricing import coverage
 from fixloop.workorders.services.transition import begin, commit
 from fixloop.workorders.states import Action
 
@@ -118,35 +126,49 @@ def check_in(*, actor: Actor, number: str, expected_version: int, note: str = ""
 
 @atomic
 def receive_device(
-    *, actor: Actor, number: str, expected_version: int, accessories: str = "", condition: str = ""
+    *, actor: Actor, number: str, expected_version: int, accessories: str = "", condition: str = "", **signed
 ) -> WorkOrder:
-    """A carried-in or mailed-in device is on the bench. Guard: the mode brings the device to us."""
+    """A carried-in or mailed-in device is on the bench. Guard: the mode brings the device to us.
+
+    Effect: the receipt hand-over (accessories, condition, photos, both signatures).
+    """
     order, to_state = begin(actor, number, Action.RECEIVE_DEVICE, expected_version)
     if order.service_mode not in (ServiceMode.CARRY_IN, ServiceMode.PICKUP):
         raise ValidationFailed("not_a_bench_order", _("Only carry-in and pickup orders receive a device."))
+    handover = record_handover(
+        actor, order, Handover.Kind.RECEIPT, accessories=accessories, condition=condition, **signed
+    )
     return commit(
         actor,
         order,
         Action.RECEIVE_DEVICE,
         to_state,
-        payload={"accessories": accessories, "condition": condition},
+        payload={"accessories": accessories, "condition": condition, "handover_id": handover.pk},
     )
 
 
 @atomic
 def start_repair(
-    *, actor: Actor, number: str, expected_version: int, findings: str, cause: str, plan: str
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    findings: str,
+    cause: str,
+    plan: str,
+    data_consent: bool | None = None,
+    backup_made: bool = False,
+    **details,
 ) -> WorkOrder:
-    """Repair at no charge with one plan. Guard: covered by warranty and not external damage, else a quote."""
+    """Repair at no charge with one plan. Guards: the warranty covers it (external damage voids it),
+    else a quote; consent first when the work touches the customer's data."""
     order, to_state = begin(actor, number, Action.START_REPAIR, expected_version)
-    cause = FaultCause(cause)
-    if order.warranty_status not in ("in_warranty", "repair_warranty") or cause == FaultCause.EXTERNAL_DAMAGE:
+    if not coverage(order, FaultCause(cause)).covered:
         raise ValidationFailed(
             "quote_required", _("This repair is chargeable: send the customer a quote for approval first.")
         )
-    diagnosis = Diagnosis.objects.create(
-        order=order, engineer=actor.user, findings=require_text(findings, "findings"), cause=cause
-    )
+    diagnosis = write_diagnosis(actor, order, findings=findings, cause=cause, **details)
+    record_consent(actor, order, diagnosis, data_consent=data_consent, backup_made=backup_made, ip=None)
     return commit(
         actor,
         order,
@@ -177,59 +199,67 @@ def resume_repair(*, actor: Actor, number: str, expected_version: int, note: str
 
 
 @atomic
-def submit_qc(*, actor: Actor, number: str, expected_version: int, work_done: str) -> WorkOrder:
-    """The repair is finished and goes to quality check. Guard: the work done is described."""
+def submit_qc(
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    work_done: str,
+    parts_replaced: list[dict] | None = None,
+) -> WorkOrder:
+    """The repair is finished and goes to quality check. Guard: the work done is described.
+
+    Effect: the replaced parts with their serials (by default the approved option's part lines).
+    """
     order, to_state = begin(actor, number, Action.SUBMIT_QC, expected_version)
-    return commit(
-        actor, order, Action.SUBMIT_QC, to_state, payload={"work_done": require_text(work_done, "work_done")}
-    )
-
-
-def _checklist(items: list[dict]) -> list[dict]:
-    if not items:
-        raise ValidationFailed("checklist_required", _("Record the QC checklist."), {"field": "checklist"})
-    return [
-        {
-            "item": require_text(i.get("item"), "checklist.item"),
-            "passed": bool(i.get("passed")),
-            "value": i.get("value", ""),
-        }
-        for i in items
-    ]
+    text = require_text(work_done, "work_done")
+    fitted = record_replaced_parts(order, parts_replaced or [])
+    payload = {"work_done": text, "parts_replaced": [p.pk for p in fitted]}
+    return commit(actor, order, Action.SUBMIT_QC, to_state, payload=payload)
 
 
 @atomic
 def pass_qc(
-    *, actor: Actor, number: str, expected_version: int, checklist: list[dict], notes: str = ""
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    checklist: list[dict],
+    notes: str = "",
+    photo_ids: list[int] | None = None,
 ) -> WorkOrder:
-    """Ready for hand-back. Guard: a QC record whose every checklist item passed is written with it."""
+    """Ready for hand-back. Guard: the category's checks all present, passed and measured in range."""
     order, to_state = begin(actor, number, Action.PASS_QC, expected_version)
-    items = _checklist(checklist)
+    items = checked_list(order, checklist)
     failed = [i["item"] for i in items if not i["passed"]]
     if failed:
         raise ValidationFailed(
-            "qc_items_failed", _("Some checklist items failed: the order cannot pass QC."), {"failed": failed, "field": "checklist"}
+            "qc_items_failed",
+            _("Some checklist items failed: the order cannot pass QC."),
+            {"failed": failed, "field": "checklist"},
         )
-    record = QCRecord.objects.create(
-        order=order, inspector=actor.user, passed=True, checklist=items, notes=notes
-    )
+    record = save_qc(actor, order, items, notes, photo_ids, passed=True)
     return commit(actor, order, Action.PASS_QC, to_state, payload={"qc_record_id": record.pk})
 
 
 @atomic
 def fail_qc(
-    *, actor: Actor, number: str, expected_version: int, checklist: list[dict], notes: str
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    checklist: list[dict],
+    notes: str,
+    photo_ids: list[int] | None = None,
 ) -> WorkOrder:
     """Back to repair, counted as rework. Guard: at least one failed item and a note on what to fix."""
     order, to_state = begin(actor, number, Action.FAIL_QC, expected_version)
-    items = _checklist(checklist)
+    items = checked_list(order, checklist)
     if all(i["passed"] for i in items):
         raise ValidationFailed(
             "qc_nothing_failed", _("Every checklist item passed: use “Pass QC”."), {"field": "checklist"}
         )
-    record = QCRecord.objects.create(
-        order=order, inspector=actor.user, passed=False, checklist=items, notes=require_text(notes, "notes")
-    )
+    record = save_qc(actor, order, items, require_text(notes, "notes"), photo_ids, passed=False)
     return commit(actor, order, Action.FAIL_QC, to_state, payload={"qc_record_id": record.pk})
 
 
@@ -241,10 +271,27 @@ def prepare_return(*, actor: Actor, number: str, expected_version: int, note: st
 
 
 @atomic
-def hand_back(*, actor: Actor, number: str, expected_version: int, note: str = "") -> WorkOrder:
-    """The device is handed over (or shipped); the customer now accepts or disputes."""
+def hand_back(
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    note: str = "",
+    accessories: str = "",
+    condition: str = "",
+    **signed,
+) -> WorkOrder:
+    """The device is handed over (or shipped); the customer now accepts or disputes.
+
+    Effect: the return hand-over receipt (accessories given back, condition, photos, signatures).
+    """
     order, to_state = begin(actor, number, Action.HAND_BACK, expected_version)
-    return commit(actor, order, Action.HAND_BACK, to_state, payload={"note": note})
+    handover = record_handover(
+        actor, order, Handover.Kind.RETURN, accessories=accessories, condition=condition, **signed
+    )
+    return commit(
+        actor, order, Action.HAND_BACK, to_state, payload={"note": note, "handover_id": handover.pk}
+    )
 
 
 @atomic
@@ -269,7 +316,7 @@ def accept(
         ip_address=ip,
     )
     if order.device_id and order.qc_records.filter(passed=True).exists():
-        until = timezone.localdate() + dt.timedelta(days=settings.FIXLOOP["REPAIR_WARRANTY_DAYS"])
+        until = timezone.localdate() + dt.timedelta(days=repair_warranty_days(order))
         Device.objects.filter(pk=order.device_id).update(
             repair_warranty_until=until, repair_warranty_order=order
         )

@@ -10,6 +10,7 @@ from fixloop.core.errors import Conflict, Forbidden
 from fixloop.workorders.models import WorkOrder, WorkOrderEvent
 from fixloop.workorders.permissions import allowed_actions, may_act
 from fixloop.workorders.selectors import order_get_for
+from fixloop.workorders.signals import order_event
 from fixloop.workorders.states import REWORK_ACTIONS, Action, State, target
 
 
@@ -98,4 +99,5 @@ def record_event(
             "version": order.version,
         },
     )
+    order_event.send(sender=WorkOrder, order=order, event=event, actor=actor)
     return event

@@ -148,7 +148,11 @@ def test_a_revised_quote_needs_a_new_approval(world):
 def test_quote_totals_are_exact_decimals(world):
     order = at(world, [A.TRIAGE, A.ASSIGN, A.RECEIVE_DEVICE, A.QUOTE], in_warranty=False)
     options = Quote.objects.get(order=order).options.order_by("position")
-    assert [str(o.total) for o in options] == ["1019.00", "50.00"]
+    # 899 + 1.5 × 80 = 1019.00; 13 % tax = 132.47 (half-up); inspection 50 + 6.50 tax.
+    assert [(str(o.subtotal), str(o.tax), str(o.total)) for o in options] == [
+        ("1019.00", "132.47", "1151.47"),
+        ("50.00", "6.50", "56.50"),
+    ]
 
 
 def test_engineer_acts_only_on_own_assignment(world):

@@ -1,0 +1,10 @@
+"""App config for documents."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "fixloop.documents"
+    label = "documents"
+    verbose_name = _("Documents")
