@@ -10,7 +10,7 @@ from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Solution, V
 
 from fixloop.dispatch.domain import Job, Plan, Reason, Unassigned
 from fixloop.dispatch.problem import Problem
-from fixloop.dispatch.schedule import build_route, service_start
+from fixloop.dispatch.schedule import build_route, simulate
 from fixloop.dispatch.travel import UNREACHABLE
 
 UNLIMITED = 1 << 30
@@ -85,15 +85,13 @@ def _screen(problem: Problem) -> tuple[dict[int, tuple[int, ...]], dict[int, Rea
 
 
 def _fits_alone(problem: Problem, e: int, j: int) -> bool:
-    engineer, job, m = problem.engineers[e], problem.jobs[j], problem.matrices
+    engineer, job = problem.engineers[e], problem.jobs[j]
     if engineer.max_jobs == 0 or (engineer.capacity is not None and job.demand > engineer.capacity):
         return False
-    start = service_start(job, engineer.shift_start + int(m.duration[m.start_loc[e], m.job_loc(j)]))
-    if start is None:
-        return False
-    reserve = engineer.rest_break.duration if engineer.rest_break else 0
-    back = start + job.service + int(m.duration[m.job_loc(j), m.end_loc[e]])
-    return back <= engineer.shift_end - reserve
+    # The exact timeline, break included: a late job fits when the break can be taken before it
+    # (reserving the break at the end of the shift would wrongly refuse a visit in the last hour).
+    breaks = (0, 1) if engineer.rest_break is not None else (None,)
+    return any(simulate(problem, e, [j], after) is not None for after in breaks)
 
 
 def _profiles(problem: Problem, model_jobs: list[int]) -> tuple[list[int], list[np.ndarray]]:

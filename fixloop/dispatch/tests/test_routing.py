@@ -130,3 +130,11 @@ def test_verify_catches_a_bad_plan():
     assert "travel" in kinds
     dropped = dataclasses.replace(plan, routes=plan.routes[1:])
     assert {v.kind for v in verify(dropped, p)} == {"missing"}
+
+
+def test_a_visit_in_the_last_hour_fits_when_the_break_comes_before_it():
+    brk = Break(earliest=11 * HOUR, latest=13 * HOUR, duration=HOUR)
+    p = problem([engineer("ann", shift_end=18 * HOUR, rest_break=brk)], [job("late", 1, 0, (16, 17))])
+    plan = solve(p, SECONDS)
+    assert plan.served == 1 and plan.unassigned == ()
+    assert verify(plan, p) == []

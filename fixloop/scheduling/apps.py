@@ -1,0 +1,10 @@
+"""App config for scheduling."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SchedulingConfig(AppConfig):
+    name = "fixloop.scheduling"
+    label = "scheduling"
+    verbose_name = _("Scheduling")
