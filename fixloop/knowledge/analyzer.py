@@ -47,7 +47,8 @@ def canonical_term(term: str) -> str:
 
 def _term_pattern(term: str) -> str:
     """A regex that finds `term` with or without spaces between its Latin, digit and Chinese parts."""
-    parts = _LATIN_PART_RE.findall(canonical_term(term)) or [canonical_term(term)]
+    # Parts come from the spaced form, so "Huaxin P60" also matches "huaxin p60" (not only "huaxinp60").
+    parts = _LATIN_PART_RE.findall(normalize(term)) or [canonical_term(term)]
     body = r"[\s\-]?".join(re.escape(p) for p in parts)
     # Latin/digit edges need word boundaries ("mate 60" must not match inside "mate 600"); Chinese never has them.
     head = r"(?<![a-z0-9])" if re.match(r"[a-z0-9]", parts[0]) else ""

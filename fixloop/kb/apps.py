@@ -1,0 +1,10 @@
+"""App config for knowledge base."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KbConfig(AppConfig):
+    name = "fixloop.kb"
+    label = "kb"
+    verbose_name = _("Knowledge base")

@@ -1,0 +1,1 @@
+"""Knowledge-base services: the only writers of articles, trees, runs and triage records."""
