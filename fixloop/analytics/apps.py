@@ -1,0 +1,10 @@
+"""App config for analytics."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AnalyticsConfig(AppConfig):
+    name = "fixloop.analytics"
+    label = "analytics"
+    verbose_name = _("Analytics")

@@ -1,0 +1,275 @@
+"""KPI definitions, each one aggregation in SQL (works on SQLite and PostgreSQL), cut by `Filters`.
+
+Periods: volume counts orders created in the period; quality and speed count orders resolved in it;
+satisfaction counts surveys answered in it; complaints count complaints registered (or closed) in it.
+"""
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
+
+from fixloop.analytics.filters import Filters
+from fixloop.complaints.models import Complaint
+from fixloop.complaints.states import Kind as ComplaintKind
+from fixloop.parts.stock_models import Movement, StockMovement
+from fixloop.sla.models import Escalation
+from fixloop.surveys.models import Survey
+from fixloop.workorders.models import QuoteApproval, QuoteLine, WorkOrder, WorkOrderEvent
+from fixloop.workorders.states import TERMINAL, Action, State
+
+TIME_TO_REPAIR = ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
+AGE_BUCKETS = [(2, "0–2"), (7, "3–7"), (14, "8–14"), (30, "15–30")]  # days; older ones are ">30"
+
+
+def ratio(part: int | None, whole: int | None) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def hours(value: dt.timedelta | None) -> float | None:
+    return round(value.total_seconds() / 3600, 2) if value is not None else None
+
+
+def resolved(f: Filters) -> QuerySet[WorkOrder]:
+    """Orders resolved in the period (remotely or after repair), whatever happened to them after."""
+    return WorkOrder.objects.filter(
+        f.orders(), f.period("resolved_at"), state__in=[State.RESOLVED, State.CLOSED]
+    )
+
+
+def volume(f: Filters) -> dict:
+    """Orders received in the period, in total and by current state and channel."""
+    created = WorkOrder.objects.filter(f.orders(), f.period("created_at"))
+    by_state = dict(created.values_list("state").annotate(n=Count("id")).order_by())
+    by_day = list(
+        created.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("id")).order_by("day")
+    )
+    return {
+        "received": sum(by_state.values()),
+        "by_state": by_state,
+        "by_day": [{"day": row["day"].isoformat(), "n": row["n"]} for row in by_day],
+    }
+
+
+def backlog(f: Filters, now: dt.datetime) -> dict:
+    """Open orders now, by state and by age in days (the period does not apply: backlog is a snapshot)."""
+    open_orders = WorkOrder.objects.filter(f.orders()).exclude(state__in=TERMINAL)
+    whens = [
+        When(created_at__gt=now - dt.timedelta(days=days), then=Value(label)) for days, label in AGE_BUCKETS
+    ]
+    by_age = dict(
+        open_orders.annotate(age=Case(*whens, default=Value(">30")))
+        .values_list("age")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    by_state = dict(open_orders.values_list("state").annotate(n=Count("id")).order_by())
+    ages = [label for _days, label in AGE_BUCKETS] + [">30"]
+    return {
+        "open": sum(by_state.values()),
+        "by_state": by_state,
+        "by_age": {a: by_age.get(a, 0) for a in ages},
+    }
+
+
+# Sets of order ids, each computed once per query (PostgreSQL: a hashed subplan), never a subquery per row.
+def multi_visit() -> Q:
+    """Orders with more than one visit or intake (check-ins, devices received)."""
+    ids = (
+        WorkOrderEvent.objects.filter(action__in=[Action.CHECK_IN, Action.RECEIVE_DEVICE])
+        .values("order_id")
+        .annotate(c=Count("id"))
+        .filter(c__gt=1)
+        .values("order_id")
+    )
+    return Q(pk__in=ids)
+
+
+def remote() -> Q:
+    """Orders resolved remotely."""
+    return Q(pk__in=WorkOrderEvent.objects.filter(action=Action.RESOLVE_REMOTELY).values("order_id"))
+
+
+def reworked() -> Q:
+    """Orders that came back as a rework order."""
+    return Q(pk__in=WorkOrder.objects.filter(rework_of__isnull=False).values("rework_of_id"))
+
+
+def resolved_stats(f: Filters) -> dict:
+    """One scan of the orders resolved in the period for every count the quality and speed KPIs need."""
+    repair = Q(kind="repair") & ~remote()
+    return resolved(f).aggregate(
+        total=Count("id"),
+        repairs=Count("id", filter=repair),
+        fixed=Count("id", filter=repair & Q(rework_count=0) & ~multi_visit()),
+        repeated=Count("id", filter=reworked()),
+        remote=Count("id", filter=remote()),
+        mean=Avg(TIME_TO_REPAIR),
+    )
+
+
+def first_time_fix(f: Filters, stats: dict | None = None) -> dict:
+    """Repairs fixed at the first visit: no rework (failed QC, dispute) and at most one visit or intake.
+
+    Counted among repair orders resolved in the period, remote resolutions excluded (self-service).
+    """
+    s = stats or resolved_stats(f)
+    return {"repairs": s["repairs"], "fixed": s["fixed"], "rate": ratio(s["fixed"], s["repairs"])}
+
+
+def time_to_repair(f: Filters, stats: dict | None = None) -> dict:
+    """Mean and 90th percentile (nearest rank) of created → resolved, over orders resolved in the period."""
+    s = stats or resolved_stats(f)
+    p90 = None
+    if s["total"]:
+        rank = math.ceil(0.9 * s["total"]) - 1
+        p90 = (
+            resolved(f).annotate(ttr=TIME_TO_REPAIR).order_by("ttr", "id").values_list("ttr", flat=True)[rank]
+        )
+    return {"resolved": s["total"], "mean_hours": hours(s["mean"]), "p90_hours": hours(p90)}
+
+
+def repeat_repair(f: Filters, stats: dict | None = None) -> dict:
+    """Resolved orders whose device came back with the same fault within the repair warranty (a rework order)."""
+    s = stats or resolved_stats(f)
+    return {"resolved": s["total"], "repeated": s["repeated"], "rate": ratio(s["repeated"], s["total"])}
+
+
+def self_service(f: Filters, stats: dict | None = None) -> dict:
+    """Orders resolved remotely (knowledge base, phone guidance) among all orders resolved."""
+    s = stats or resolved_stats(f)
+    return {"resolved": s["total"], "remote": s["remote"], "rate": ratio(s["remote"], s["total"])}
+
+
+def sla_attainment(f: Filters) -> dict:
+    """Per clock: orders resolved in the period with an SLA and no breach escalation of that clock.
+
+    Read from the sla module's snapshots (status other than "none") and its breach escalations.
+    The arrival clock counts on-site orders only.
+    """
+    with_sla = resolved(f).filter(sla_snapshot__isnull=False).exclude(sla_snapshot__status="none")
+
+    def breached(clock: str) -> Exists:
+        return Exists(Escalation.objects.filter(order=OuterRef("pk"), clock=clock, level="breach"))
+
+    counts = with_sla.aggregate(
+        total=Count("id"),
+        onsite=Count("id", filter=Q(service_mode="on_site")),
+        response_ok=Count("id", filter=~Q(breached("first_response"))),
+        arrival_ok=Count("id", filter=Q(service_mode="on_site") & ~Q(breached("arrival"))),
+        resolution_ok=Count("id", filter=~Q(breached("resolution"))),
+        met=Count("id", filter=Q(sla_snapshot__status="met")),
+    )
+    return {
+        "orders": counts["total"],
+        "response": ratio(counts["response_ok"], counts["total"]),
+        "arrival": ratio(counts["arrival_ok"], counts["onsite"]),
+        "resolution": ratio(counts["resolution_ok"], counts["total"]),
+        "overall": ratio(counts["met"], counts["total"]),
+    }
+
+
+def satisfaction(f: Filters) -> dict:
+    """CSAT (mean 1–5 and share of 4–5) and NPS (promoters 9–10 minus detractors 0–6, in points)."""
+    sent = Survey.objects.filter(f.orders("order__"), f.period("created_at")).count()
+    answers = Survey.objects.filter(f.orders("order__"), f.period("answered_at"))
+    stats = answers.aggregate(
+        n=Count("id"),
+        mean=Avg("csat"),
+        satisfied=Count("id", filter=Q(csat__gte=4)),
+        promoters=Count("id", filter=Q(nps__gte=9)),
+        detractors=Count("id", filter=Q(nps__lte=6)),
+    )
+    by_score = dict(answers.values_list("csat").annotate(c=Count("id")).order_by())
+    n = stats["n"]
+    return {
+        "sent": sent,
+        "answered": n,
+        "csat": round(stats["mean"], 2) if stats["mean"] is not None else None,
+        "csat_satisfied": ratio(stats["satisfied"], n),
+        "nps": round(100 * (stats["promoters"] - stats["detractors"]) / n, 1) if n else None,
+        "csat_by_score": {score: by_score.get(score, 0) for score in range(1, 6)},
+    }
+
+
+def complaints(f: Filters) -> dict:
+    """Complaints per 100 orders closed in the period, and mean days from registration to closing."""
+    scoped = Complaint.objects.filter(kind=ComplaintKind.COMPLAINT)
+    if f.has_dimensions:  # a complaint counts for a slice if one of its orders is in it
+        scoped = scoped.filter(Exists(WorkOrder.objects.filter(f.orders(), complaints=OuterRef("pk"))))
+    registered = scoped.filter(f.period("created_at")).count()
+    closed_orders = WorkOrder.objects.filter(f.orders(), f.period("closed_at")).count()
+    closing = scoped.filter(f.period("closed_at")).aggregate(
+        n=Count("id"),
+        mean=Avg(ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())),
+    )
+    return {
+        "registered": registered,
+        "orders_closed": closed_orders,
+        "per_100_orders": round(100 * registered / closed_orders, 2) if closed_orders else None,
+        "closed": closing["n"],
+        "mean_closure_hours": hours(closing["mean"]),
+    }
+
+
+def costs(f: Filters, repairs: int | None = None) -> dict:
+    """Parts (issued from stock, net of returns, at cost) and labour (approved quote lines) per repair."""
+    orders = resolved(f).values("pk")
+    parts = StockMovement.objects.filter(
+        order__in=orders, kind__in=[Movement.ISSUE, Movement.RETURN]
+    ).aggregate(
+        total=Sum(
+            F("on_hand_delta") * F("unit_cost") * -1,
+            output_field=DecimalField(max_digits=14, decimal_places=2),
+        )
+    )["total"] or Decimal("0")
+    approved = QuoteApproval.objects.filter(decision="approved", quote__order__in=orders).values("option_id")
+    labour = QuoteLine.objects.filter(option_id__in=approved, kind=QuoteLine.Kind.LABOUR).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0")
+    repairs = resolved(f).count() if repairs is None else repairs
+    budget = Decimal(str(settings.FIXLOOP_ANALYTICS["BUDGET_PER_REPAIR"]))
+    per_repair = ((parts + labour) / repairs).quantize(Decimal("0.01")) if repairs else None
+    return {
+        "parts": str(parts.quantize(Decimal("0.01"))),
+        "labour": str(labour.quantize(Decimal("0.01"))),
+        "repairs": repairs,
+        "per_repair": str(per_repair) if per_repair is not None else None,
+        "budget_per_repair": str(budget),
+        "over_budget": per_repair is not None and per_repair > budget,
+    }
+
+
+def dashboard(f: Filters, now: dt.datetime) -> dict:
+    """Every KPI for the filters: what the dashboard page, the API and the weekly summary show."""
+    stats = resolved_stats(f)
+    return {
+        "volume": volume(f),
+        "backlog": backlog(f, now),
+        "sla": sla_attainment(f),
+        "first_time_fix": first_time_fix(f, stats),
+        "time_to_repair": time_to_repair(f, stats),
+        "repeat_repair": repeat_repair(f, stats),
+        "satisfaction": satisfaction(f),
+        "complaints": complaints(f),
+        "self_service": self_service(f, stats),
+        "costs": costs(f, stats["total"]),
+    }

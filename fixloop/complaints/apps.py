@@ -1,0 +1,10 @@
+"""App config for complaints."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "fixloop.complaints"
+    label = "complaints"
+    verbose_name = _("Complaints")

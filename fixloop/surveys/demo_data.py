@@ -1,0 +1,37 @@
+"""Demo: a survey for every closed demo order, most of them answered, with a few unhappy customers."""
+
+from django.utils import timezone
+
+from fixloop.surveys import services
+from fixloop.surveys.models import Survey
+from fixloop.workorders.models import WorkOrder
+
+# (CSAT, NPS, comment) cycled over the closed orders; the low ones escalate into complaints.
+ANSWERS = [
+    (5, 10, "工程师很专业，修得很快"),
+    (4, 9, "整体满意，取件时间再灵活些更好"),
+    (5, 9, ""),
+    (3, 7, "等配件的时间有点长"),
+    (5, 10, "上门准时，态度很好"),
+    (2, 4, "修好后第二天又出现同样的问题"),
+    (4, 8, ""),
+    None,  # not answered yet
+]
+
+
+def load() -> str | None:
+    closed = (
+        WorkOrder.objects.filter(state="closed", survey__isnull=True)
+        .select_related("customer")
+        .order_by("id")
+    )
+    answered = 0
+    for index, order in enumerate(closed):
+        survey, _token = services.invite(order=order)
+        answer = ANSWERS[index % len(ANSWERS)]
+        if answer is not None and survey.answered_at is None:
+            csat, nps, comment = answer
+            services.submit_answer(survey=survey, csat=csat, nps=nps, comment=comment, now=timezone.now())
+            answered += 1
+    total = Survey.objects.count()
+    return f"surveys: {total} sent, {answered} answered now" if total else None
