@@ -1,0 +1,5 @@
+"""Audit log API, mounted at /api/audit."""
+
+from ninja import Router
+
+router = Router(tags=["audit"])

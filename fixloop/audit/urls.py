@@ -1,0 +1,4 @@
+"""Audit log pages, mounted at /audit/."""
+
+app_name = "audit"
+urlpatterns: list = []

@@ -1,0 +1,10 @@
+"""App config for order conversations."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConversationsConfig(AppConfig):
+    name = "fixloop.conversations"
+    label = "conversations"
+    verbose_name = _("Conversations")

@@ -1,0 +1,4 @@
+"""Personal data pages, mounted at /privacy/."""
+
+app_name = "privacy"
+urlpatterns: list = []
