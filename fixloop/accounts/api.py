@@ -27,7 +27,7 @@ class MeOut(Schema):
 
 @router.post("/token", response=TokenOut, auth=None, summary="Exchange username and password for a token")
 def token(request, body: TokenIn):
-    raw, user = services.issue_token(username=body.username, password=body.password)
+    raw, user = services.issue_token(username=body.username, password=body.password, request=request)
     return {"token": raw, "role": user.role, "username": user.get_username()}
 
 

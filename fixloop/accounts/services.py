@@ -20,9 +20,20 @@ class BadCredentials(DomainError):
     status = 401
 
 
-def issue_token(*, username: str, password: str) -> tuple[str, User]:
-    """Exchange a username and password for a bearer token; the raw token is returned once."""
-    user = authenticate(username=username, password=password)
+class LockedOut(DomainError):
+    status = 429
+
+
+def issue_token(*, username: str, password: str, request=None) -> tuple[str, User]:
+    """Exchange a username and password for a bearer token; the raw token is returned once.
+
+    `request` lets login throttling (django-axes) count failures per address and refuse a locked-out caller.
+    """
+    user = authenticate(request, username=username, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise LockedOut(
+            "locked_out", _("Too many failed sign-ins; signing in is paused for a while. Try again later.")
+        )
     if user is None or not user.is_active:
         raise BadCredentials("bad_credentials", _("Wrong username or password."))
     return create_token(user=user), user

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.roles import Role
 from fixloop.organisation.models import Engineer, ServicePoint
+from fixloop.scheduling.assignment import rank_orders
 from fixloop.workorders.choices import Priority
 from fixloop.workorders.models import WorkOrder
 from fixloop.workorders.permissions import allowed_actions
@@ -61,7 +62,7 @@ def engineer_list(actor: Actor) -> list[Engineer]:
 class Card:
     order: WorkOrder
     skills: list
-    # (engineer, knows every needed skill), best suited first.
+    # (engineer, holds every needed skill at its level, why), best suited first.
     choices: list = field(default_factory=list)
     # The transition table and role allow `assign` now (new orders need triage first).
     assignable: bool = False
@@ -73,21 +74,22 @@ class Column:
     cards: list[Card]
 
 
-def _choices(order: WorkOrder, skill_ids: set[int], engineers: list[Engineer]) -> list[tuple[Engineer, bool]]:
-    rows = [(e, skill_ids <= {s.pk for s in e.skills.all()}) for e in engineers]
-    rows.sort(key=lambda r: (not r[1], r[0].home_service_point_id != order.service_point_id, r[0].load))
-    return rows
+def _choices(suggestions, engineers: list[Engineer]) -> list[tuple[Engineer, bool, str]]:
+    """(engineer, fits, reasons) in the order the service point's dispatch policy ranks them."""
+    by_id = {e.pk: e for e in engineers}
+    return [(by_id[s.engineer_id], s.fits, s.explanation) for s in suggestions]
 
 
 def board_columns(actor: Actor, orders: list[WorkOrder], engineers: list[Engineer]) -> list[Column]:
-    """Cards grouped by service point (orders not yet routed last); no queries beyond what is loaded."""
+    """Cards grouped by service point (orders not yet routed last), in a fixed number of queries."""
     columns: dict[int | None, Column] = {}
+    ranked = rank_orders(orders, engineers)
     for order in orders:
         skills = list(order.product_model.skills.all()) if order.product_model else []
         card = Card(
             order=order,
             skills=skills,
-            choices=_choices(order, {s.pk for s in skills}, engineers),
+            choices=_choices(ranked[order.pk], engineers),
             assignable=Action.ASSIGN in allowed_actions(actor, order),
         )
         columns.setdefault(order.service_point_id, Column(point=order.service_point, cards=[])).cards.append(

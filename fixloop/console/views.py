@@ -18,6 +18,9 @@ from fixloop.catalog.warranty import WarrantyStatus
 from fixloop.console.forms import IntakeForm, QueueFilterForm
 from fixloop.core.errors import DomainError
 from fixloop.customers.models import Customer
+from fixloop.scheduling.selectors import my_route
+from fixloop.sla import selectors as sla_selectors
+from fixloop.sla.forms import SlaFilterForm
 from fixloop.web.access import request_actor, role_required, staff_required
 from fixloop.web.actions import FORMS
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
@@ -62,7 +65,8 @@ def _filter_params(query: QueryDict) -> QueryDict:
 
 @staff_required
 def queue(request):
-    """The order list: WorkOrderFilter's filters, a search box, keyset pages; one query per page of rows."""
+    """The order list: WorkOrderFilter's filters, a search box, keyset pages; one query per page of rows
+    and one for their SLA badges."""
     actor = request_actor(request)
     form = QueueFilterForm(request.GET or None)
     params = _filter_params(request.GET)
@@ -76,12 +80,15 @@ def queue(request):
         query = request.GET.copy()
         query["cursor"] = page.next_cursor
         next_query = query.urlencode()
+    now, current = timezone.now(), request.GET.urlencode()
     context = {
         "form": form,
+        "sla_form": SlaFilterForm(request.GET or None),
         "page": page,
+        "sla": sla_selectors.queue_badges(page.items if page else [], now),
         "error": error,
         "next_query": next_query,
-        "views": saved_views(actor, request.GET.urlencode()),
+        "views": [*saved_views(actor, current), *sla_selectors.queue_views(current)],
     }
     template = "console/queue_rows.html" if request.headers.get("HX-Request") else "console/queue.html"
     return render(request, template, context)
@@ -92,6 +99,7 @@ def _render_order(request, actor, order, bound=None, photo_form=None, status=200
     context = {
         "order": presenters.order_dict(order),
         "obj": order,
+        "actor": actor,
         "quote": quote,
         "events": timeline_rows(order),
         **photo_context(order, photo_form),
@@ -234,15 +242,19 @@ def _qr_svg(url: str) -> str:
 
 @role_required(Role.ENGINEER)
 def my_jobs(request):
-    """The engineer's open jobs for a phone: appointments first, in time order, then bench work."""
+    """The engineer's open jobs for a phone: today's planned route in order with ETAs, then the rest
+    (appointments in time order, then bench work)."""
     actor = request_actor(request)
     params = QueryDict(mutable=True)
     params.setlist("state", [s.value for s in State if s in OPEN_STATES])
     params["assignee"] = str(actor.engineer_id or 0)
     jobs = selectors.order_list(actor, params, limit=100).items
-    jobs.sort(key=lambda o: (o.appointment_start is None, o.appointment_start or o.created_at))
     today = timezone.localdate()
-    return render(request, "console/my_jobs.html", {"jobs": jobs, "today": today})
+    route = [stop for stop in my_route(actor.engineer_id or 0, today) if stop.order.state in OPEN_STATES]
+    planned = {stop.order_id for stop in route}
+    jobs = [o for o in jobs if o.pk not in planned]
+    jobs.sort(key=lambda o: (o.appointment_start is None, o.appointment_start or o.created_at))
+    return render(request, "console/my_jobs.html", {"jobs": jobs, "route": route, "today": today})
 
 
 @staff_required

@@ -2,7 +2,10 @@
 
 import datetime as dt
 import random
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -181,3 +184,15 @@ def logins() -> list[tuple[str, str, str]]:
     rows.insert(0, (str(Role.CUSTOMER.label), "customer", data.DEMO_PASSWORD))
     rows.append((str(Role.PARTNER.label), "X-API-Key", data.DEMO_PARTNER_KEY))
     return rows
+
+
+def load_modules() -> list[str]:
+    """Each app's `demo_data.load()` (idempotent, after master data and orders); returns their summaries."""
+    summaries = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo_data"
+        if config.name.startswith("fixloop.") and config.name != "fixloop.demo" and find_spec(module_name):
+            summary = import_module(module_name).load()
+            if summary:
+                summaries.append(str(summary))
+    return summaries

@@ -12,6 +12,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from fixloop.accounts.services import register_customer
 from fixloop.core.errors import DomainError
+from fixloop.kb.services import intake as kb_intake
 from fixloop.portal.forms import ReportForm, SignUpForm, TrackForm
 from fixloop.web.access import customer_required, home_for, request_actor
 from fixloop.web.errors import apply_domain_error, apply_schema_errors
@@ -20,7 +21,10 @@ from fixloop.web.photos import add_photo, photo_context
 from fixloop.web.presenting import action_forms
 from fixloop.workorders import presenters, selectors, services
 from fixloop.workorders.schemas import OrderCreateIn
+from fixloop.workorders.services.attachments import add_attachment
+from fixloop.workorders.services.quotes import quote_for_customer
 from fixloop.workorders.states import Action
+from fixloop.workorders.uploads import checked_image_type
 
 # What a customer may do from the portal (the service checks the rest).
 CUSTOMER_ACTIONS = (Action.APPROVE, Action.REJECT, Action.ACCEPT, Action.DISPUTE, Action.CANCEL)
@@ -31,6 +35,11 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(home_for(request.user))
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and is_ratelimited(
+        request, group="signup", key="ip", rate=settings.FIXLOOP["SIGNUP_RATE"], increment=True
+    ):
+        form.add_error(None, _("Too many sign-ups from your network; please try again later."))
+        return render(request, "portal/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
@@ -56,10 +65,14 @@ def my_orders(request):
 
 
 def _report_intake(data: dict) -> services.OrderIntake:
+    symptoms = data["symptoms"]
+    # The common problem picked from the list leads the free text (unless the customer already wrote it).
+    if data.get("symptom_choice") and data["symptom_choice"] not in symptoms:
+        symptoms = f"{data['symptom_choice']}：{symptoms}"
     payload = {
         "service_mode": data["service_mode"],
         "channel": "web",
-        "symptoms": data["symptoms"],
+        "symptoms": symptoms,
         "error_codes": data["error_codes"],
         "fault_frequency": data["fault_frequency"],
         "fault_since": data["fault_since"],
@@ -88,20 +101,50 @@ def _report_intake(data: dict) -> services.OrderIntake:
     )
 
 
+def _report_initial(request, actor) -> dict:
+    """Prefill from a finished fault-tree walk (?tree_run=): its answers, category and suggested mode."""
+    found = kb_intake.run_for(actor, request.GET.get("tree_run"))
+    if found is None:
+        return {}
+    run, position = found
+    initial = {"tree_run": run.pk, "category": run.tree.category_id, "symptoms": position.summary()}
+    if run.outcome.service_mode:
+        initial["service_mode"] = run.outcome.service_mode
+    return initial
+
+
+def _preferred_time(data: dict) -> str:
+    window = dict(ReportForm.base_fields["preferred_window"].choices).get(data.get("preferred_window") or "")
+    parts = [
+        data["preferred_date"].isoformat() if data.get("preferred_date") else "",
+        str(window) if window else "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
 @customer_required
 def report(request):
-    """Report a fault: the device by serial, the symptoms, the service mode."""
-    form = ReportForm(request.POST or None)
+    """Report a fault: category → model → symptoms, with suggestions as the customer types, photos and the
+    preferred service mode and time. "This solved it" on a suggestion ends the request without an order."""
+    actor = request_actor(request)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=_report_initial(request, actor))
     if request.method == "POST" and form.is_valid():
         try:
-            order, _created = services.create_order(
-                actor=request_actor(request), intake=_report_intake(form.cleaned_data)
-            )
+            photos = form.cleaned_data["photos"]
+            # Checked before the order exists, so a bad photo leaves nothing half-written.
+            for photo in photos:
+                checked_image_type(photo)
+            order, _created = services.create_order(actor=actor, intake=_report_intake(form.cleaned_data))
         except PydanticValidationError as exc:
             apply_schema_errors(form, exc, ReportForm.aliases)
         except DomainError as exc:
             apply_domain_error(request, form, exc, ReportForm.aliases)
         else:
+            for photo in photos:
+                photo._original_name = photo.name
+                add_attachment(actor=actor, number=order.number, upload=photo)
+            kb_intake.record_intake_context(actor=actor, order=order, tree_run_id=form.cleaned_data["tree_run"],
+                                            preferred_time=_preferred_time(form.cleaned_data))  # fmt: skip
             messages.success(
                 request, _("Thank you. Your request {number} was received.").format(number=order.number)
             )
@@ -110,16 +153,25 @@ def report(request):
 
 
 def _render_order(request, actor, order, bound=None, photo_form=None):
-    quote = selectors.quote_latest(order)
+    # A quote held for a manager's approval is not shown to the customer yet.
+    quote = quote_for_customer(order, selectors.quote_latest(order))
     context = {
         "order": presenters.order_dict(order),
         "obj": order,
+        "actor": actor,
         "quote": quote,
         "tracking": presenters.tracking_dict(order, selectors.timeline(order)),
         **photo_context(order, photo_form),
-        "forms": action_forms(actor, order, quote, only=CUSTOMER_ACTIONS, bound=bound),
+        "forms": action_forms(actor, order, quote, only=_customer_actions(quote), bound=bound),
     }
     return render(request, "portal/order.html", context)
+
+
+def _customer_actions(quote) -> tuple:
+    """No decision to take while the quote is held for a manager (or not written yet)."""
+    if quote is None:
+        return tuple(a for a in CUSTOMER_ACTIONS if a not in (Action.APPROVE, Action.REJECT))
+    return CUSTOMER_ACTIONS
 
 
 @customer_required

@@ -1,8 +1,9 @@
 """The whole repair across roles, in a real browser: report → triage → assign → diagnose and quote →
-signed approval → repair, QC, hand back → signed acceptance."""
+signed approval of the second of two options → repair, QC, hand back → signed acceptance."""
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 from fixloop.workorders.models import Acceptance, QuoteApproval, WorkOrder
 from fixloop.workorders.states import State
@@ -71,19 +72,25 @@ def test_full_repair_journey(session, world, screenshot):
     engineer.select_option("[name=quote-cause]", "hardware")
     engineer.fill("[name=quote-option1_label]", "更换主板")
     engineer.fill("[name=quote-option1_lines]", "主板 | 1 | 899\nlabour: 人工 | 1.5 | 80")
+    engineer.fill("[name=quote-option2_label]", "仅更换供电芯片")
+    engineer.fill("[name=quote-option2_lines]", "供电芯片 | 1 | 260\nlabour: 人工 | 1 | 80")
     shot(engineer, "console-order-diagnosing")
     act(engineer, "quote")
     assert WorkOrder.objects.get(number=number).state == State.QUOTED
 
     customer.reload()
     assert customer.locator("#action-approve").count() == 1
+    # The customer declines the first option (main board) and approves the second (power chip only).
+    customer.check("#action-approve input[name=approve-option][value='2']")
     customer.fill("[name=approve-signer_name]", "张伟")
     sign(customer, "#action-approve")
     shot(customer, "portal-quote-approval")
     act(customer, "approve")
     approval = QuoteApproval.objects.get(quote__order__number=number)
     assert approval.signature.startswith("data:image/png;base64,") and len(approval.signature) > 500
-    assert approval.option.total == 1019
+    # (260 + 80) × 1.13 tax = 384.20
+    assert (approval.option.position, approval.option.total) == (2, Decimal("384.20"))
+    assert customer.locator("#doc-quote").count() == 1
 
     engineer.reload()
     engineer.fill("[name=submit_qc-work_done]", "更换主板并测试")
@@ -102,4 +109,5 @@ def test_full_repair_journey(session, world, screenshot):
     assert order.state == State.RESOLVED
     assert Acceptance.objects.get(order=order).signature.startswith("data:image/png;base64,")
     assert customer.locator(".progress li.done").count() == 7
+    assert customer.locator("#doc-report").count() == 1
     shot(customer, "portal-order-resolved")

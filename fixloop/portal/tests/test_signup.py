@@ -69,3 +69,21 @@ def test_login_by_phone_with_a_wrong_password_stays_on_the_page(client, world):
     response = client.post("/accounts/login/", {"username": "13800001234", "password": "wrong-password"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_sign_up_is_rate_limited_per_network(client, settings):
+    settings.FIXLOOP = {**settings.FIXLOOP, "SIGNUP_RATE": "2/h"}
+    for n in range(2):
+        client.post("/portal/signup/", {**FORM, "username": f"user{n}", "phone": f"1370000444{n}",
+                                         "email": f"u{n}@example.com"})  # fmt: skip
+        client.logout()
+    response = client.post("/portal/signup/", {**FORM, "username": "user9", "phone": "13700004449",
+                                                "email": "u9@example.com"})  # fmt: skip
+    assert response.status_code == 429
+    assert "Too many sign-ups" in response.text or "注册" in response.text
+    assert not User.objects.filter(username="user9").exists()
+
+
+def test_login_field_says_phone_or_email_works(client):
+    response = client.get("/accounts/login/")
+    assert "Username, mobile number or email" in response.text or "手机号" in response.text

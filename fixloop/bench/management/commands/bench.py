@@ -8,11 +8,13 @@ from django.core.management.base import BaseCommand
 # target -> module with add_arguments(parser) and run(options: argparse.Namespace, stdout); imported only when chosen,
 # since some pull in heavy numeric libraries.
 TARGETS = {
+    "analytics": "fixloop.analytics.bench",
     "api": "fixloop.bench.api_load",
     "dispatch": "fixloop.dispatch.bench",
     "kb": "fixloop.knowledge.bench",
     "parts": "fixloop.inventory.bench",
     "triage": "fixloop.triage.bench",
+    "worker": "fixloop.worker.bench",
 }
 
 

@@ -22,6 +22,8 @@ class Command(BaseCommand):
         created = loader.load_orders()
         message = ngettext("Demo data ready ({count} new order).", "Demo data ready ({count} new orders).", created)
         self.stdout.write(message.format(count=created))
+        for summary in loader.load_modules():
+            self.stdout.write(f"  {summary}")
         self.stdout.write("")
         self.stdout.write(f"  fixloop  http://127.0.0.1:{port}/   API docs: http://127.0.0.1:{port}/api/docs")
         for role, username, secret in loader.logins():
