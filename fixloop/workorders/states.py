@@ -50,6 +50,17 @@ class Action(models.TextChoices):
     CANCEL = "cancel", pgettext_lazy("order action", "Cancel")
 
 
+# Timeline entries that are not transitions: the work order's own, and those other apps add (SLA
+# escalations, …), which register their labels here from their AppConfig.ready().
+EVENT_LABELS: dict[str, str] = {"attachment": _("Attachment added")}
+
+
+def action_label(action: str) -> str:
+    if action in Action.values:
+        return Action(action).label
+    return EVENT_LABELS.get(action, action)
+
+
 S, A = State, Action
 
 TERMINAL = frozenset({S.RESOLVED, S.CLOSED, S.CANCELLED})

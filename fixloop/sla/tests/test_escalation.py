@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from fixloop.accounts.roles import Role
 from fixloop.core.errors import Conflict
@@ -69,6 +70,8 @@ def test_warning_then_breach_each_fire_once_however_often_the_scan_runs(sla_worl
         assert escalation.scan(sh(2026, 11, 26, 10, 0)) == 1
         assert escalation.scan(sh(2026, 11, 26, 10, 30)) == 0
     assert [e.action for e in sla_events(order)] == ["sla_warning", "sla_breach"]
+    with translation.override("en"):  # the timeline names them in words, not codes
+        assert [str(e.action_label) for e in sla_events(order)] == ["SLA warning", "SLA breached"]
     assert [n["event"] for n in notes(order)] == ["sla.warning", "sla.breach"]
     assert Snapshot.objects.get(order=order).next_check_at is None
     assert Snapshot.objects.get(order=order).status == "breached"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fixloop.catalog.warranty import WarrantyStatus
 from fixloop.workorders.choices import Channel, Frequency, Kind, Priority, ServiceMode
-from fixloop.workorders.states import Action, State
+from fixloop.workorders.states import State, action_label
 
 
 class WorkOrder(models.Model):
@@ -200,7 +200,7 @@ class WorkOrderEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        return Action(self.action).label if self.action in Action.values else self.action
+        return action_label(self.action)
 
 
 class Attachment(models.Model):
