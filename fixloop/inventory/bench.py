@@ -166,6 +166,8 @@ def run(options: argparse.Namespace | Mapping[str, Any], stdout: TextIO) -> dict
         )
     )
 
+    # No peeking: forecasts, error windows, the per-part selection and the default's rehearsal all
+    # get `train` only; `test` is used for scoring and simulation alone (see test_bench).
     means = forecast(train, span, ALL_METHODS, n_jobs=options.n_jobs)
     windows = max(1, min(settings.error_windows, train.shape[1] - settings.protection - 6))
     past, actual = rolling_forecasts(train, settings.protection, windows, ALL_METHODS, n_jobs=options.n_jobs)

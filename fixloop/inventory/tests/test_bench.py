@@ -57,3 +57,28 @@ def test_run_accepts_django_style_options_and_prints_the_verdict(tmp_path: Path)
     assert "\n\n\n" not in text  # one newline per write, as Django's OutputWrapper expects
     fill, stock, method, _ = result["default"]
     assert 0 < fill <= 1 and stock > 0 and method in {"TopDown", "IMAPA", "SESOpt"}
+
+
+def test_the_default_is_chosen_without_looking_at_the_holdout(tmp_path: Path) -> None:
+    # Everything that sets the default's levels (method, nominal, rehearsal) sees the training months
+    # only: changing the held-out months must change the simulated outcome but not the choice.
+    rng = np.random.default_rng(5)
+    demand = rng.poisson(rng.uniform(0.5, 2.0, size=(60, 1)), size=(60, 36))
+    demand[:, [0, -1]] = 1
+    other = demand.copy()
+    other[:, -4:-1] = rng.poisson(3.0, size=(60, 3))  # a different holdout, same training months
+    header = "Part," + ",".join(f"m{i}" for i in range(36))
+    results = []
+    for name, rows in (("a.csv", demand), ("b.csv", other)):
+        csv = tmp_path / name
+        csv.write_text(
+            header + "\n" + "".join(f"p{i}," + ",".join(map(str, r)) + "\n" for i, r in enumerate(rows))
+        )
+        options = {
+            "data": str(csv), "holdout": 4, "service_level": 0.9, "lead_time": 1,
+            "review_period": 1, "error_windows": 3, "n_jobs": 1,
+        }  # fmt: skip
+        results.append(run(options, io.StringIO())["default"])
+    (fill_a, _, method_a, nominal_a), (fill_b, _, method_b, nominal_b) = results
+    assert (method_a, nominal_a) == (method_b, nominal_b)
+    assert fill_a != fill_b
