@@ -1,4 +1,5 @@
-"""Documents pages, mounted at /documents/: order PDFs and the manager's quote release."""
+"""Documents pages, mounted at /documents/: order PDFs, the manager's quote release, the customer's
+decline of one quote option."""
 
 from django.urls import path
 
@@ -8,4 +9,5 @@ app_name = "documents"
 urlpatterns = [
     path("orders/<str:number>/<slug:kind>.pdf", views.document, name="pdf"),
     path("orders/<str:number>/quote/release/", views.release_quote, name="release_quote"),
+    path("orders/<str:number>/quote/decline/", views.decline_option_view, name="decline_option"),
 ]

@@ -1,4 +1,5 @@
-"""Document downloads for staff and customers (same visibility as the order), and the quote release."""
+"""Document downloads for staff and customers (same visibility as the order), the quote release and
+the customer's decline of one quote option."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from fixloop.documents.context import document_context
 from fixloop.documents.pdf import render_pdf
 from fixloop.web.access import request_actor, role_required
 from fixloop.web.orderpage import order_or_404
-from fixloop.workorders.services.quotes import approve_internally
+from fixloop.workorders.services.quotes import approve_internally, decline_option
 
 
 def pdf_response(request, actor, order, kind: str) -> HttpResponse:
@@ -51,3 +52,24 @@ def release_quote(request, number: str):
     else:
         messages.success(request, _("The quote was approved and sent to the customer."))
     return redirect("console:order", number=order.number)
+
+
+@role_required(Role.CUSTOMER)
+@require_POST
+def decline_option_view(request, number: str):
+    """The customer turns down one option of the quote and keeps deciding on the others."""
+    actor = request_actor(request)
+    order = order_or_404(actor, number)
+    try:
+        decline_option(
+            actor=actor, number=order.number, expected_version=int(request.POST.get("expected_version", "")),
+            quote_revision=int(request.POST.get("quote_revision", "")), option=int(request.POST.get("option", "")),
+            reason=request.POST.get("reason", ""), ip=request.META.get("REMOTE_ADDR"),
+        )  # fmt: skip
+    except ValueError:
+        messages.error(request, _("Choose the option to decline."))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The option was declined; the others are still open."))
+    return redirect("portal:order", number=order.number)

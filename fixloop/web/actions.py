@@ -314,7 +314,8 @@ class ApproveForm(SignatureMixin, ConsentMixin, ActionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        options = list(self.quote.options.all()) if self.quote else []
+        # Options the customer already declined are no longer on offer.
+        options = [o for o in self.quote.options.all() if o.declined_at is None] if self.quote else []
         self.fields["option"].choices = [(o.position, f"{o.label} — ¥{o.total}") for o in options]
         if options:
             self.fields["option"].initial = options[0].position

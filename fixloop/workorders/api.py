@@ -22,6 +22,7 @@ from fixloop.workorders.schemas import (
     PAYLOADS,
     AttachmentOut,
     CostsOut,
+    DeclineOptionIn,
     EventOut,
     InternalApprovalIn,
     OrderCreateIn,
@@ -33,7 +34,7 @@ from fixloop.workorders.schemas import (
     TransitionIn,
 )
 from fixloop.workorders.services.attachments import add_attachment
-from fixloop.workorders.services.quotes import approve_internally, quote_for_customer
+from fixloop.workorders.services.quotes import approve_internally, decline_option, quote_for_customer
 
 router = Router(tags=["orders"])
 public_router = Router(tags=["tracking"], auth=None)
@@ -125,6 +126,14 @@ def latest_quote(request, number: str):
 def quote_internal_approval(request, number: str, body: InternalApprovalIn):
     """Quotes above the threshold or with free-of-charge lines wait for this before the customer sees them."""
     approve_internally(actor=request.auth, number=number, quote_revision=body.quote_revision)
+    order = selectors.order_get_for(request.auth, number)
+    return presenters.quote_dict(selectors.quote_latest(order))
+
+
+@router.post("/{number}/quote/decline-option", response=QuoteOut, summary="Customer declines one option")
+def quote_decline_option(request, number: str, body: DeclineOptionIn):
+    """The order stays quoted; the customer still approves another option or rejects the quote."""
+    decline_option(actor=request.auth, number=number, ip=_client_ip(request), **body.model_dump())
     order = selectors.order_get_for(request.auth, number)
     return presenters.quote_dict(selectors.quote_latest(order))
 

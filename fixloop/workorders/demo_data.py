@@ -1,10 +1,14 @@
-"""Demo: labour rates per skill and QC checklists per product category (idempotent)."""
+"""Demo: labour rates per skill, QC checklists per product category, this month's budgets (idempotent)."""
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from fixloop.catalog.models import ProductCategory
-from fixloop.organisation.models import Skill
-from fixloop.workorders.models import QcChecklistItem
+from fixloop.organisation.models import ServicePoint, Skill
+from fixloop.workorders.models import Budget, QcChecklistItem
+
+MONTHLY_BUDGET = Decimal("20000.00")
 
 # skill code -> (customer rate per hour, internal cost per hour)
 RATES = {
@@ -51,4 +55,7 @@ def load() -> str | None:
                 },
             )
             created += new
-    return f"质检清单 {created} 项，工种工时单价已设置"
+    month = timezone.localdate().replace(day=1)
+    for point in ServicePoint.objects.filter(is_active=True):
+        Budget.objects.get_or_create(service_point=point, month=month, defaults={"amount": MONTHLY_BUDGET})
+    return f"质检清单 {created} 项，工种工时单价与本月网点预算已设置"

@@ -20,12 +20,16 @@ PHONE_RE = re.compile(r"^\+?\d{4,15}$")
 class WorkOrderFilter(django_filters.FilterSet):
     state = django_filters.MultipleChoiceFilter(choices=State.choices, label=_("state"), distinct=False)
     kind = django_filters.MultipleChoiceFilter(choices=Kind.choices, label=_("kind"), distinct=False)
-    priority = django_filters.MultipleChoiceFilter(choices=Priority.choices, label=_("priority"), distinct=False)
+    priority = django_filters.MultipleChoiceFilter(
+        choices=Priority.choices, label=_("priority"), distinct=False
+    )
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("channel"))
     service_mode = django_filters.ChoiceFilter(choices=ServiceMode.choices, label=_("service mode"))
     service_point = django_filters.NumberFilter(field_name="service_point_id", label=_("service point"))
     assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("engineer"))
-    unassigned = django_filters.BooleanFilter(field_name="assignee", lookup_expr="isnull", label=_("unassigned"))
+    unassigned = django_filters.BooleanFilter(
+        field_name="assignee", lookup_expr="isnull", label=_("unassigned")
+    )
     customer = django_filters.NumberFilter(field_name="customer_id", label=_("customer"))
     partner = django_filters.NumberFilter(field_name="partner_id", label=_("partner"))
     created_after = django_filters.IsoDateTimeFilter(

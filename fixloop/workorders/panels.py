@@ -1,4 +1,4 @@
-"""Order-page panels: documents to download, a held quote for the manager, the order's costs."""
+"""Order-page panels: documents, a held quote for the manager, the customer's option decisions, costs."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +39,18 @@ def held_quote_context(request, actor, order):
     return {"held": held} if held else None
 
 
+def options_context(request, actor, order):
+    """The customer's view of the open quote's options: decline one and keep deciding on the others."""
+    if order.state != "quoted":
+        return None
+    current = order.quotes.filter(status=Quote.Status.PENDING).order_by("-revision").first()
+    if current is None:
+        return None
+    options = list(current.options.all())
+    open_options = [o for o in options if o.declined_at is None]
+    return {"quote": current, "options": options, "may_decline": len(open_options) > 1, "open": open_options}
+
+
 def costs_context(request, actor, order):
     return {"costs": order_costs(order)}
 
@@ -57,4 +69,12 @@ ORDER_PANELS = [
         "workorders/costs_panel.html", costs_context, "console", "main", frozenset({Role.MANAGER}), 30
     ),
     OrderPanel("workorders/documents_panel.html", documents_context, "portal", "main", None, 20),
+    OrderPanel(
+        "workorders/quote_options_panel.html",
+        options_context,
+        "portal",
+        "main",
+        frozenset({Role.CUSTOMER}),
+        15,
+    ),
 ]

@@ -95,6 +95,7 @@ DIAGNOSIS_FIELDS = (
     "findings", "cause", "fault_point", "damage_extent", "feasibility", "parts_needed", "labour_hours",
     "touches_data", "data_safety_note",
 )  # fmt: skip
+OPTION_FIELDS = ("position", "label", "subtotal", "tax", "total", "covered", "declined_at", "decline_reason")
 LINE_FIELDS = (
     "kind", "description", "part_id", "skill_id", "quantity", "unit_price", "amount", "payer", "customer_amount",
 )  # fmt: skip
@@ -112,7 +113,7 @@ def quote_dict(quote) -> dict:
         "internal_reasons": quote.internal_reasons,
         "options": [
             {
-                **{f: getattr(o, f) for f in ("position", "label", "subtotal", "tax", "total", "covered")},
+                **{f: getattr(o, f) for f in OPTION_FIELDS},
                 "lines": [{f: getattr(li, f) for f in LINE_FIELDS} for li in o.lines.all()],
             }
             for o in quote.options.all()

@@ -347,6 +347,8 @@ class QuoteOptionOut(Schema):
     tax: Decimal
     total: Decimal
     covered: Decimal
+    declined_at: dt.datetime | None = None
+    decline_reason: str = ""
     lines: list[QuoteLineOut]
 
 
@@ -379,6 +381,13 @@ class QuoteOut(Schema):
 
 class InternalApprovalIn(Schema):
     quote_revision: int = Field(ge=1)
+
+
+class DeclineOptionIn(Schema):
+    expected_version: int = Field(ge=1)
+    quote_revision: int = Field(ge=1)
+    option: int = Field(ge=1)
+    reason: str = Field(default="", max_length=300)
 
 
 class CostsOut(Output):

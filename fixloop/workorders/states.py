@@ -52,7 +52,11 @@ class Action(models.TextChoices):
 
 # Timeline entries that are not transitions: the work order's own, and those other apps add (SLA
 # escalations, …), which register their labels here from their AppConfig.ready().
-EVENT_LABELS: dict[str, str] = {"attachment": _("Attachment added")}
+EVENT_LABELS: dict[str, str] = {
+    "attachment": _("Attachment added"),
+    "approve_quote_internally": _("Quote approved internally"),
+    "decline_quote_option": _("Quote option declined"),
+}
 
 
 def action_label(action: str) -> str:

@@ -1,11 +1,13 @@
 """The whole repair across roles, in a real browser: report → triage → assign → diagnose and quote →
-signed approval of the second of two options → repair, QC, hand back → signed acceptance."""
+the first of two options declined, signed approval of the second → repair, QC, hand back → signed acceptance."""
 
 import datetime as dt
 import re
 from decimal import Decimal
 
-from fixloop.workorders.models import Acceptance, QuoteApproval, WorkOrder
+from playwright.sync_api import expect
+
+from fixloop.workorders.models import Acceptance, QuoteApproval, QuoteOption, WorkOrder
 from fixloop.workorders.states import State
 
 
@@ -80,7 +82,18 @@ def test_full_repair_journey(session, world, screenshot):
 
     customer.reload()
     assert customer.locator("#action-approve").count() == 1
-    # The customer declines the first option (main board) and approves the second (power chip only).
+    # The customer declines the first option (main board), then approves the second (power chip only).
+    expect(customer.locator("#quote-option-1")).to_have_class("open")
+    customer.select_option("#id_decline_option", "1")
+    customer.fill("#id_decline_reason", "主板太贵，只修供电")
+    customer.click("#decline-option button[type=submit]")
+    expect(customer.locator("#quote-option-1")).to_have_class("declined")
+    expect(customer.locator("#quote-option-1")).to_contain_text("主板太贵，只修供电")
+    expect(customer.locator("#decline-option")).to_have_count(0)  # the last open option cannot be declined
+    declined = QuoteOption.objects.get(quote__order__number=number, position=1)
+    assert declined.declined_at is not None and declined.decline_reason == "主板太贵，只修供电"
+    assert WorkOrder.objects.get(number=number).state == State.QUOTED
+    shot(customer, "portal-quote-option-declined")
     customer.check("#action-approve input[name=approve-option][value='2']")
     customer.fill("[name=approve-signer_name]", "张伟")
     sign(customer, "#action-approve")

@@ -1,5 +1,5 @@
-"""Each document as a real PDF: read back with pdftotext (Chinese and the order number), one PNG per page
-kind in build/screenshots/, and downloads with the order's own visibility."""
+"""Each document as a real PDF: read back with pdftotext (Chinese and the order number), a PNG of each
+page in build/screenshots/, and downloads with the order's own visibility."""
 
 import shutil
 import subprocess
@@ -71,9 +71,8 @@ def pdf_text(pdf: bytes, tmp_path: Path, kind: str) -> str:
     if shutil.which("pdftoppm"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "70", "-singlefile", str(path), str(SCREENSHOTS / f"document-{kind}")],
-            check=True,
-        )
+            ["pdftoppm", "-png", "-r", "70", str(path), str(SCREENSHOTS / f"document-{kind}")], check=True
+        )  # one PNG per page: document-<kind>-1.png, -2.png, …
     return text.decode()
 
 

@@ -1,5 +1,6 @@
 """Work order models: the order, its event timeline, its records and intake bookkeeping."""
 
+from fixloop.workorders.models.budget import Budget
 from fixloop.workorders.models.intake import IdempotencyRecord, OrderNumberCounter
 from fixloop.workorders.models.order import Attachment, WorkOrder, WorkOrderEvent
 from fixloop.workorders.models.records import (
@@ -19,6 +20,7 @@ from fixloop.workorders.models.records import (
 __all__ = [
     "Acceptance",
     "Attachment",
+    "Budget",
     "DataConsent",
     "Diagnosis",
     "Handover",

@@ -104,6 +104,18 @@ class QuoteOption(models.Model):
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     # What warranty and goodwill lines cost the company at list price (the customer pays 0 for them).
     covered = models.DecimalField(_("covered by the company"), max_digits=12, decimal_places=2, default=0)
+    # The customer turned this option down and still decides on the others (time, IP, reason kept).
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    declined_ip = models.GenericIPAddressField(_("IP address of the decline"), null=True, blank=True)
+    declined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("declined by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["quote", "position"]

@@ -13,6 +13,7 @@ from fixloop.accounts.roles import Role
 from fixloop.core.errors import Conflict, Forbidden, ValidationFailed
 from fixloop.workorders.models import Quote, QuoteApproval, QuoteLine, QuoteOption, WorkOrder
 from fixloop.workorders.selectors import order_get_for
+from fixloop.workorders.services.budgets import over_budget
 from fixloop.workorders.services.diagnosis import record_consent, write_diagnosis
 from fixloop.workorders.services.guards import require_text
 from fixloop.workorders.services.pricing import (
@@ -31,8 +32,9 @@ from fixloop.workorders.states import Action
 ON_BEHALF_ROLES = frozenset({Role.AGENT, Role.MANAGER})
 OPEN_QUOTE = (Quote.Status.INTERNAL, Quote.Status.PENDING)
 INTERNAL_APPROVAL_EVENT = "approve_quote_internally"
+DECLINE_OPTION_EVENT = "decline_quote_option"
 
-__all__ = ["approve", "approve_internally", "money", "quote", "reject"]
+__all__ = ["approve", "approve_internally", "decline_option", "money", "quote", "reject"]
 
 
 @transaction.atomic(durable=True)
@@ -51,8 +53,9 @@ def quote(
     """Write the diagnosis and a quote with priced options; a new revision supersedes the open one.
 
     Guards: findings written; every option has a label and lines; catalogue parts and skills exist;
-    amounts are non-negative. Warranty decides who pays each line; a total above the threshold or a
-    free-of-charge line holds the quote for a manager before the customer sees it.
+    amounts are non-negative. Warranty decides who pays each line; a total above the threshold, a
+    free-of-charge line or a cost that would take the service point over its month's budget holds the
+    quote for a manager before the customer sees it.
     """
     order, to_state = begin(actor, number, Action.QUOTE, expected_version)
     if not options:
@@ -63,7 +66,7 @@ def quote(
     cover = coverage(order, found.cause)
     rate = setting("QUOTE_TAX_RATE") if tax_rate is None else Decimal(str(tax_rate))
     priced = [price_option(i, option, cover, rate) for i, option in enumerate(options, start=1)]
-    reasons = internal_reasons(priced)
+    reasons = internal_reasons(priced) + (["over_budget"] if over_budget(order, priced) else [])
     order.quotes.filter(status__in=OPEN_QUOTE).update(status=Quote.Status.SUPERSEDED)
     new_quote = Quote.objects.create(
         order=order,
@@ -194,6 +197,10 @@ def approve(
         raise ValidationFailed(
             "option_not_found", _("That quote option does not exist."), {"field": "option"}
         )
+    if chosen.declined_at is not None:
+        raise ValidationFailed(
+            "option_declined", _("You declined this option; choose another one."), {"field": "option"}
+        )
     if not signature.strip() and actor.role not in ON_BEHALF_ROLES:
         raise ValidationFailed(
             "signature_required", _("Please sign to approve the quote."), {"field": "signature"}
@@ -214,6 +221,49 @@ def approve(
         "total": str(chosen.total),
     }
     return commit(actor, order, Action.APPROVE, to_state, payload=payload)
+
+
+@transaction.atomic(durable=True)
+def decline_option(
+    *,
+    actor: Actor,
+    number: str,
+    expected_version: int,
+    quote_revision: int,
+    option: int,
+    reason: str = "",
+    ip: str | None = None,
+) -> QuoteOption:
+    """The customer turns down one option and keeps deciding on the others; the order stays quoted.
+
+    Guards: whoever may reject the quote; the current, released revision; the option exists and is
+    still open; another option stays open (turning every option down is a rejection: the return path).
+    Effects: the option's decline (time, IP, optional reason) and an unversioned timeline event.
+    """
+    order, _to_state = begin(actor, number, Action.REJECT, expected_version)
+    current = _current_quote(order, quote_revision)
+    options = list(current.options.all())
+    chosen = next((o for o in options if o.position == option), None)
+    if chosen is None:
+        raise ValidationFailed(
+            "option_not_found", _("That quote option does not exist."), {"field": "option"}
+        )
+    if not any(o.declined_at is None and o.pk != chosen.pk for o in options):
+        raise ValidationFailed(
+            "last_option",
+            _("This is the last open option: reject the quote to have the device returned unrepaired."),
+            {"field": "option"},
+        )
+    text = (reason or "").strip()[:300]
+    declined = QuoteOption.objects.filter(pk=chosen.pk, declined_at__isnull=True).update(
+        declined_at=timezone.now(), decline_reason=text, declined_ip=ip, declined_by=actor.user
+    )
+    if declined != 1:
+        raise Conflict("option_already_declined", _("This option was already declined."))
+    payload = {"quote_id": current.pk, "revision": current.revision, "option": option, "reason": text}
+    record_event(actor, order, DECLINE_OPTION_EVENT, order.state, payload, versioned=False)
+    chosen.refresh_from_db()
+    return chosen
 
 
 def reject_fee(order: WorkOrder, cover: Coverage) -> Decimal:

@@ -21,6 +21,7 @@ from fixloop.workorders.models import (
     WorkOrder,
     WorkOrderEvent,
 )
+from fixloop.workorders.services.budgets import repeat_repairs
 from fixloop.workorders.states import Action, State
 from fixloop.workorders.tests import factories
 from fixloop.workorders.tests.helpers import advance, run
@@ -166,6 +167,12 @@ def test_a_new_order_inside_the_repair_warranty_is_a_free_linked_repeat_repair(w
         rework_of__assignee=world.engineer, rework_of__product_model=world.phone_model
     )
     assert list(repeats) == [again]
+    counted = repeat_repairs(timezone.localdate())
+    model = world.phone_model
+    assert counted == {
+        "engineers": [{"name": world.engineer.user.username, "count": 1}],
+        "models": [{"name": f"{model.brand} {model.code}", "count": 1}],
+    }
 
 
 def test_an_order_outside_the_repair_warranty_is_not_linked(world):

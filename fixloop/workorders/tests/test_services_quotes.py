@@ -240,3 +240,19 @@ def test_work_on_customer_data_needs_consent_first(world):
         advance(world, free, A.START_REPAIR, **note)
     assert refused.value.code == "data_consent_required"
     assert advance(world, free, A.START_REPAIR, data_consent=True, **note).state == State.REPAIRING
+
+
+@pytest.mark.parametrize(
+    "threshold,expected",
+    [("260.00", []), ("259.99", ["above_threshold"])],
+)
+def test_internal_approval_starts_just_above_the_threshold(world, settings, threshold, expected):
+    settings.FIXLOOP = {**settings.FIXLOOP, "QUOTE_INTERNAL_APPROVAL_ABOVE": threshold}
+    options = [
+        {"label": "更换电池", "lines": [{"kind": "part", "description": "电池", "unit_price": "230.09"}]}
+    ]
+    order = advance(world, bench_order(world), A.QUOTE, options=options, tax_rate="0.13")  # 230.09 × 1.13
+    quote = Quote.objects.get(order=order)
+    assert quote.options.get().total == Decimal("260.00")
+    assert quote.internal_reasons == expected
+    assert quote.status == ("internal" if expected else "pending")
