@@ -179,14 +179,17 @@ def book_window(
     performed by the system on their behalf, since the customer's role does not schedule work.
     """
     now = timezone.now()
-    date = timezone.localtime(start).date()
+    taken = ValidationFailed(
+        "window_unavailable", _("This window is no longer free; choose another one."), {"field": "window"}
+    )
+    try:  # naive times are local; a time whose local date is beyond the calendar is no window
+        start, end = (t if timezone.is_aware(t) else timezone.make_aware(t) for t in (start, end))
+        date = timezone.localtime(start).date()
+    except (OverflowError, ValueError) as exc:
+        raise taken from exc
     offered = offered_windows(actor, number, date, now)
     if Window(start, end) not in offered:
-        raise ValidationFailed(
-            "window_unavailable",
-            _("This window is no longer free; choose another one."),
-            {"field": "window"},
-        )
+        raise taken
     performer = Actor.system() if actor.role == Role.CUSTOMER else actor
     return order_services.schedule(
         actor=performer, number=number, expected_version=expected_version, start=start, end=end

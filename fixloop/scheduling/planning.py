@@ -41,6 +41,9 @@ REASONS = {
 }
 
 
+PLAN_DAYS_AHEAD = 14  # the same horizon as appointment booking
+
+
 def solve_seconds() -> float:
     return float(getattr(settings, "SCHEDULING_SOLVE_SECONDS", 2.0))
 
@@ -57,6 +60,17 @@ def visible_point(actor: Actor, point_id: int) -> ServicePoint:
     return point
 
 
+def check_plan_date(date: dt.date, now: dt.datetime | None = None) -> None:
+    """Days are planned from today up to the booking horizon; anything else is refused as input."""
+    today = timezone.localdate(now or timezone.now())
+    if not today <= date <= today + dt.timedelta(days=PLAN_DAYS_AHEAD):
+        raise ValidationFailed(
+            "date_out_of_range",
+            _("Choose a date from today up to {days} days ahead.").format(days=PLAN_DAYS_AHEAD),
+            {"field": "date"},
+        )
+
+
 def plan_day(
     *, actor: Actor, service_point_id: int, date: dt.date, trigger: str = "", now: dt.datetime | None = None
 ) -> DayPlan:
@@ -66,6 +80,7 @@ def plan_day(
     store is one transaction on the plan's version, so a concurrent re-plan is refused, not mixed.
     """
     point = visible_point(actor, service_point_id)
+    check_plan_date(date, now)
     day = build_day(point.pk, date, now)
     plan, _created = DayPlan.objects.get_or_create(service_point=point, date=date)
     previous = _as_core_plan(plan, day)

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.roles import Role
@@ -111,6 +113,48 @@ def _project(view: PlanView) -> None:
         if home:
             path.append(to_svg(home))
         rv.polyline = " ".join(f"{x},{y}" for x, y in path)
+
+
+def _clock(moment: dt.datetime, base: dt.datetime) -> int:
+    """Minutes since the plan day's local midnight (the charts' time axis)."""
+    return round((moment - base).total_seconds() / 60)
+
+
+def chart_data(view: PlanView, date: dt.date) -> dict:
+    """What the ECharts route plot and day timeline draw: stops in longitude/latitude per route (the
+    service point as the first and last point) and per engineer the route span and the visits."""
+    base = timezone.make_aware(dt.datetime.combine(date, dt.time(0, 0)))
+    routes, rows = [], []
+    for rv in view.routes:
+        point = rv.route.engineer.home_service_point
+        home = (float(point.longitude), float(point.latitude)) if point.latitude is not None else None
+        stops = [
+            {"lon": c[0], "lat": c[1], "seq": s.sequence, "number": s.order.number,
+             "eta": timezone.localtime(s.eta).strftime("%H:%M")}
+            for s in rv.stops
+            if (c := _coords(s))
+        ]  # fmt: skip
+        routes.append({"name": str(rv.route.engineer), "colour": rv.colour, "home": home, "stops": stops})
+        rows.append(
+            {
+                "name": str(rv.route.engineer),
+                "colour": rv.colour,
+                "span": [_clock(rv.route.departure, base), _clock(rv.route.return_time, base)],
+                "visits": [
+                    {"number": s.order.number, "from": _clock(s.start, base), "to": _clock(s.end, base)}
+                    for s in rv.stops
+                ],
+            }
+        )
+    return {
+        "routes": routes,
+        "rows": rows,
+        "labels": {
+            "depot": str(_("Service point")),
+            "route": str(_("On the road")),
+            "visit": str(_("Visit")),
+        },
+    }
 
 
 def my_route(engineer_id: int, date: dt.date) -> list[PlanStop]:

@@ -42,10 +42,12 @@ def plan(request):
     if query.is_valid():
         point_id, date = query.cleaned_data["point"], query.cleaned_data["date"]
         engineers = selectors.point_engineer_list(point_id)
+        view = selectors.plan_view(point_id, date)
         context.update(
             point_id=point_id,
             date=date,
-            view=selectors.plan_view(point_id, date),
+            view=view,
+            chart=selectors.chart_data(view, date),
             sick_form=SickForm(engineers=engineers),
             engineers=engineers,
         )

@@ -8,7 +8,9 @@ from django.test import Client
 from django.utils import timezone
 
 from fixloop.accounts.roles import Role
+from fixloop.scheduling import selectors
 from fixloop.scheduling.models import DayPlan, ShiftException
+from fixloop.scheduling.planning import plan_day
 from fixloop.workorders.models import WorkOrderEvent
 from fixloop.workorders.tests.apiclient import Api
 
@@ -39,6 +41,29 @@ def test_plan_page_plans_and_shows_routes_with_etas_and_a_map(sched):
     assert done.status_code == 302
     page = client.get(_plan_url(sched)).content.decode()
     assert f'id="stop-{order.number}"' in page and "ETA" in page and "<svg" in page and "<polyline" in page
+    assert 'id="plan-chart-data"' in page and "analytics/vendor/echarts.min.js" in page
+
+
+def test_chart_data_has_each_route_from_the_depot_and_the_visits_on_the_clock(sched):
+    w = sched.world
+    order = sched.order(east_km=3)
+    plan_day(actor=w.actor(Role.DISPATCHER), service_point_id=w.centre.pk, date=sched.day)
+    chart = selectors.chart_data(selectors.plan_view(w.centre.pk, sched.day), sched.day)
+    (route,) = chart["routes"]
+    assert route["home"] == (float(w.centre.longitude), float(w.centre.latitude))
+    assert [s["number"] for s in route["stops"]] == [order.number]
+    (row,) = chart["rows"]
+    (visit,) = row["visits"]
+    assert 9 * 60 <= row["span"][0] <= visit["from"] < visit["to"] <= row["span"][1] <= 18 * 60
+
+
+def test_a_left_over_job_can_be_pinned_from_the_plan_page(sched):
+    w = sched.world
+    order = sched.order(east_km=2, located=False)
+    client = _client(w, Role.DISPATCHER)
+    client.post("/scheduling/plan/replan/", {"point": w.centre.pk, "date": sched.day.isoformat()})
+    page = client.get(_plan_url(sched)).content.decode()
+    assert f'id="leftover-{order.number}"' in page and f'id="pin-{order.number}"' in page
 
 
 def test_plan_page_bad_input_is_a_form_error_and_other_points_404(sched):
@@ -153,7 +178,6 @@ def test_my_jobs_lists_todays_route_in_order_with_etas(sched):
     sched.second.is_active = False
     sched.second.save(update_fields=["is_active"])
     orders = [sched.assign(sched.order(east_km=k), w.engineer) for k in (6, 2, 4)]
-    from fixloop.scheduling.planning import plan_day
 
     with time_machine.travel(sched.at(7), tick=False):  # "today" is the planned day, before the shift
         plan_day(actor=w.actor(Role.DISPATCHER), service_point_id=w.centre.pk, date=sched.day)
