@@ -9,12 +9,29 @@ from dataclasses import dataclass, field
 
 import tablib
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fixloop.catalog.models import Device, ProductCategory, ProductModel
 from fixloop.customers.models import Customer
+from fixloop.organisation.models import Engineer, ServicePoint
 from fixloop.parts.models import Part
+from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.states import State
+
+
+class KeyChoiceField(forms.ModelChoiceField):
+    """A reference by a column that is not unique on its own (a phone, a model code): ambiguity is an error."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except self.queryset.model.MultipleObjectsReturned:
+            raise forms.ValidationError(
+                _("“{value}” matches more than one record.").format(value=value), code="ambiguous"
+            ) from None
 
 
 class CustomerRow(forms.ModelForm):
@@ -32,8 +49,8 @@ class ProductModelRow(forms.ModelForm):
 
 
 class DeviceRow(forms.ModelForm):
-    model = forms.ModelChoiceField(queryset=ProductModel.objects.all(), to_field_name="code")
-    owner = forms.ModelChoiceField(queryset=Customer.objects.all(), to_field_name="phone", required=False)
+    model = KeyChoiceField(queryset=ProductModel.objects.all(), to_field_name="code")
+    owner = KeyChoiceField(queryset=Customer.objects.all(), to_field_name="phone", required=False)
 
     class Meta:
         model = Device
@@ -50,6 +67,93 @@ class PartRow(forms.ModelForm):
     class Meta:
         model = Part
         fields = ["number", "name", "name_en", "unit_cost", "price", "warranty_days"]
+
+
+class OrderRow(forms.ModelForm):
+    """A historical order, already finished elsewhere: written as closed (or cancelled) with its own dates.
+
+    Imported orders never pass through the lifecycle (no events, no notifications); they exist so the
+    KPIs, scorecards and quality reports see the history. An existing order number is refused.
+    """
+
+    customer = KeyChoiceField(queryset=Customer.objects.all(), to_field_name="phone")
+    device = forms.ModelChoiceField(queryset=Device.objects.all(), to_field_name="serial", required=False)
+    product_model = KeyChoiceField(queryset=ProductModel.objects.all(), to_field_name="code", required=False)
+    service_point = forms.ModelChoiceField(
+        queryset=ServicePoint.objects.all(), to_field_name="code", required=False
+    )
+    engineer = KeyChoiceField(queryset=Engineer.objects.all(), to_field_name="user__username", required=False)
+    state = forms.ChoiceField(
+        choices=[(State.CLOSED, State.CLOSED.label), (State.CANCELLED, State.CANCELLED.label)],
+        required=False,
+    )
+    contact_name = forms.CharField(max_length=120, required=False)
+    contact_phone = forms.CharField(max_length=32, required=False)
+    created_at = forms.DateTimeField()
+    resolved_at = forms.DateTimeField(required=False)
+    closed_at = forms.DateTimeField()
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "number",
+            "kind",
+            "channel",
+            "service_mode",
+            "state",
+            "customer",
+            "contact_name",
+            "contact_phone",
+            "device",
+            "product_model",
+            "service_point",
+            "engineer",
+            "symptoms",
+            "fault_category",
+        ]  # the dates are declared above: the model sets created_at itself
+
+    def clean_state(self):
+        return self.cleaned_data["state"] or State.CLOSED
+
+    def clean_closed_at(self):
+        value = self.cleaned_data["closed_at"]
+        if value and value > timezone.now():
+            raise forms.ValidationError(_("A historical order cannot close in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        created, resolved, closed = (data.get(k) for k in ("created_at", "resolved_at", "closed_at"))
+        if created and resolved and resolved < created:
+            self.add_error("resolved_at", _("Resolved before it was created."))
+        if (resolved or created) and closed and closed < (resolved or created):
+            self.add_error("closed_at", _("Closed before it was resolved or created."))
+        device, model = data.get("device"), data.get("product_model")
+        if device and model and device.model_id != model.pk:
+            self.add_error("product_model", _("The device is a different model."))
+        customer = data.get("customer")
+        if customer:
+            data["contact_name"] = data.get("contact_name") or customer.name
+            data["contact_phone"] = data.get("contact_phone") or customer.phone
+        return data
+
+    def save(self, commit: bool = True) -> WorkOrder:
+        data = self.cleaned_data
+        order = self.instance
+        order.state = data["state"]
+        order.product_model = data.get("product_model") or (
+            data["device"].model if data.get("device") else None
+        )
+        order.assignee = data.get("engineer")
+        order.contact_name, order.contact_phone = data["contact_name"], data["contact_phone"]
+        if order.state == State.CLOSED and not data.get("resolved_at"):
+            data["resolved_at"] = data["closed_at"]
+        order.save()
+        # created_at is set on insert by the model; the history's own dates replace it.
+        WorkOrder.objects.filter(pk=order.pk).update(
+            created_at=data["created_at"], resolved_at=data.get("resolved_at"), closed_at=data["closed_at"]
+        )
+        return order
 
 
 @dataclass(frozen=True)
@@ -77,6 +181,8 @@ KINDS: dict[str, Kind] = {
         DeviceRow, ("serial",), lambda r: Device.objects.filter(serial=r.get("serial", "")).first()
     ),
     "parts": Kind(PartRow, ("number",), lambda r: Part.objects.filter(number=r.get("number", "")).first()),
+    # Insert only: an order number already in use fails the form's uniqueness check.
+    "orders": Kind(OrderRow, ("number",), lambda r: None),
 }
 
 
@@ -116,7 +222,7 @@ def read_rows(content: bytes, fmt: str) -> list[dict]:
     headers = [str(h or "").strip() for h in (data.headers or [])]
     return [
         {
-            h: ("" if v is None else (v.date() if isinstance(v, dt.datetime) else v))
+            h: ("" if v is None else v)  # XLSX dates and times arrive as datetimes; the forms parse them
             for h, v in zip(headers, row, strict=False)
             if h
         }
@@ -128,20 +234,23 @@ def _current(form_class: type[forms.ModelForm], instance) -> dict:
     """Values for columns the file leaves out: the record's own for an update, the defaults for a new one."""
     out = {}
     for name, form_field in form_class.base_fields.items():
-        model_field = form_class._meta.model._meta.get_field(name)
+        try:
+            model_field = form_class._meta.model._meta.get_field(name)
+        except FieldDoesNotExist:  # a column of the form only (an order's engineer)
+            continue
         if instance is not None:
             value = getattr(instance, name)
             if isinstance(form_field, forms.ModelChoiceField):
                 value = getattr(value, form_field.to_field_name or "pk", None) if value is not None else ""
             out[name] = "" if value is None else value
-        elif model_field.has_default():
+        elif model_field.has_default() and name not in form_class.declared_fields:
             out[name] = model_field.get_default()
     return out
 
 
 def _validate(kind: Kind, rows: list[dict]) -> tuple[list[forms.ModelForm], list[RowError]]:
     bound, errors, seen = [], [], {}
-    allowed = set(kind.form._meta.fields)
+    allowed = set(kind.form.base_fields)
     for number, row in enumerate(rows, start=2):
         unknown = sorted(set(row) - allowed)
         if unknown:

@@ -89,7 +89,7 @@ def export(request, report: str, fmt: str):
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=_lazy("What to import"), choices=[
         ("customers", _lazy("Customers")), ("product_models", _lazy("Product models")),
-        ("devices", _lazy("Devices")), ("parts", _lazy("Parts")),
+        ("devices", _lazy("Devices")), ("parts", _lazy("Parts")), ("orders", _lazy("Historical orders")),
     ])  # fmt: skip
     file = forms.FileField(label=_lazy("CSV or XLSX file"))
 

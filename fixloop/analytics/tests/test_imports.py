@@ -1,15 +1,18 @@
 """Imports: the dry run lists every bad row and writes nothing; a clean file is written whole."""
 
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from fixloop.analytics.imports import run_import
 from fixloop.catalog.models import Device
 from fixloop.customers.models import Customer
 from fixloop.testing.world import PASSWORD
+from fixloop.workorders.models import WorkOrder
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +78,81 @@ def test_import_page_for_managers(client, world):
     client.logout()
     assert client.login(username="agent", password=PASSWORD)
     assert client.get("/analytics/import/").status_code == 302
+
+
+ORDERS_HEADER = [
+    "number", "kind", "channel", "service_mode", "customer", "product_model", "service_point",
+    "engineer", "symptoms", "fault_category", "created_at", "resolved_at", "closed_at",
+]  # fmt: skip
+
+
+def _order_row(number, **over):
+    row = {
+        "number": number, "kind": "repair", "channel": "hotline", "service_mode": "carry_in",
+        "customer": "13800001234", "product_model": "HX-P60", "service_point": "sh-xuhui",
+        "engineer": "engineer", "symptoms": "无法开机", "fault_category": "power",
+        "created_at": dt.datetime(2025, 3, 1, 9), "resolved_at": dt.datetime(2025, 3, 3, 17),
+        "closed_at": dt.datetime(2025, 3, 4, 10),
+    }  # fmt: skip
+    row.update(over)
+    return [row[h] for h in ORDERS_HEADER]
+
+
+def test_historical_orders_dry_run_then_written_closed_with_their_dates(world):
+    bad = _xlsx([
+        ORDERS_HEADER,
+        _order_row("H-1"),
+        _order_row("H-2", customer="19999999999", engineer="nobody"),
+        _order_row("H-3", closed_at=dt.datetime(2025, 2, 1), channel="fax"),
+        _order_row("H-1"),
+        _order_row("H-5", closed_at=dt.datetime(2999, 1, 1), symptoms=""),
+    ])  # fmt: skip
+    result = run_import("orders", bad, "xlsx", commit=True)
+    assert {(e.row, e.field) for e in result.errors} == {
+        (3, "customer"), (3, "engineer"), (4, "channel"), (4, "closed_at"),
+        (5, "number"), (6, "closed_at"), (6, "symptoms"),
+    }  # fmt: skip
+    assert not result.committed and not WorkOrder.objects.filter(number__startswith="H-").exists()
+
+    good = _xlsx([ORDERS_HEADER, _order_row("H-1"), _order_row("H-2", resolved_at="", engineer="")])
+    assert run_import("orders", good, "xlsx", commit=False).ok
+    assert not WorkOrder.objects.filter(number__startswith="H-").exists()
+    done = run_import("orders", good, "xlsx", commit=True)
+    assert done.committed and done.created == 2
+    one = WorkOrder.objects.get(number="H-1")
+    assert (one.state, one.customer, one.assignee, one.contact_name) == (
+        "closed",
+        world.customer,
+        world.engineer,
+        world.customer.name,
+    )
+    assert timezone.localtime(one.created_at) == timezone.make_aware(dt.datetime(2025, 3, 1, 9))
+    assert WorkOrder.objects.get(number="H-2").resolved_at == WorkOrder.objects.get(number="H-2").closed_at
+    again = run_import("orders", good, "xlsx", commit=False)  # numbers taken: nothing is overwritten
+    assert {e.field for e in again.errors} == {"number"}
+
+
+def test_historical_orders_from_csv_count_in_the_kpis(world):
+    from fixloop.analytics import kpis
+    from fixloop.analytics.filters import Filters
+
+    content = (
+        ",".join(ORDERS_HEADER) + "\n"
+        "H-9,repair,web,carry_in,13800001234,HX-P60,sh-xuhui,engineer,屏幕花屏,screen,"
+        "2025-05-02 08:00,2025-05-03 08:00,2025-05-04 08:00\n"
+    )
+    assert run_import("orders", content.encode(), "csv", commit=True).committed
+    may = Filters(start=dt.date(2025, 5, 1), end=dt.date(2025, 6, 1))
+    assert kpis.time_to_repair(may) == {"resolved": 1, "mean_hours": 24.0, "p90_hours": 24.0}
+
+
+def test_a_reference_matching_two_records_is_a_row_error(world):
+    from fixloop.catalog.models import ProductModel
+
+    model = ProductModel.objects.get(code="HX-P60")
+    ProductModel.objects.create(category=model.category, brand="Other", code="HX-P60", name="P60 clone")
+    result = run_import("devices", b"serial,model\nSN-AMB-1,HX-P60\n", "csv", commit=True)
+    assert [(e.row, e.field) for e in result.errors] == [(2, "model")] and "HX-P60" in result.errors[
+        0
+    ].message
+    assert not Device.objects.filter(serial="SN-AMB-1").exists()

@@ -168,3 +168,33 @@ def test_reminders_for_due_actions_and_late_responses(world):
     ]
     services.investigate(actor=world.actor(Role.AGENT), number=complaint.number, expected_version=1)
     assert jobs.reminders(later) == 1  # responded now; the action is still due
+
+
+def test_follow_up_complaint_reaches_us_through_the_workers_handlers(world):
+    """Aftercare records "complaint requested"; the worker's handler lookup routes it here, once."""
+    from fixloop.aftercare import followups
+    from fixloop.aftercare.models import FollowUpTask
+    from fixloop.core.handlers import handlers_for
+    from fixloop.demo.journeys import PATHS
+    from fixloop.workorders.tests.helpers import run
+
+    order = run(world, new_order(world, mode="remote"), PATHS["remote_resolved"])
+    task = followups.on_order_closed(
+        OutboxMessage.objects.get(topic="workorder.close", payload__order_id=order.pk)
+    )
+    followups.complete_follow_up(
+        actor=world.actor(Role.AGENT), task_id=task.pk, expected_version=task.version,
+        outcome=FollowUpTask.Outcome.COMPLAINT, note="工程师迟到两小时",
+    )  # fmt: skip
+    message = OutboxMessage.objects.get(topic="complaint.requested")
+    assert escalation.on_complaint_requested in handlers_for("complaint.requested")
+    for handler in handlers_for("complaint.requested") * 2:  # delivered twice: still one complaint
+        handler(message)
+    complaint = Complaint.objects.get()
+    assert (complaint.channel, complaint.source_key, complaint.description) == (
+        "follow_up",
+        f"follow_up:{task.pk}",
+        "工程师迟到两小时",
+    )
+    assert list(complaint.orders.all()) == [order] and complaint.state == State.REGISTERED
+    assert complaint.respond_by is not None
