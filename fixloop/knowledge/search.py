@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -13,6 +14,9 @@ import numpy as np
 
 from fixloop.knowledge import storage
 from fixloop.knowledge.analyzer import Analyzer, Vocabulary, canonical_term, char_ngrams, word_pairs
+
+# bm25s sets its own logger to DEBUG on import and logs every index build: keep only its warnings.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 ArticleId = int | str
 

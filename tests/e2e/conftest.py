@@ -74,7 +74,7 @@ class Session:
         context.route("**/*", self._guard)
         self.contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)  # shared 2-core machines stall now and then
         return page
 
     def _guard(self, route):

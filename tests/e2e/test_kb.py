@@ -41,7 +41,8 @@ def test_guided_check_prefills_the_repair_request(session, world, settings, tmp_
     trees.set_active(actor=manager, tree_id=tree.pk, active=True)
     page = session.login("customer")
     page.goto(f"/kb/help/trees/{tree.pk}/")
-    page.click("text=亮")
+    # "text=亮" would also match the question "充电时指示灯亮吗？" above the answers: click the answer button.
+    page.get_by_role("button", name="亮", exact=True).click()
     page.wait_for_url("**/kb/help/runs/**")
     page.click("a.button.primary")
     page.wait_for_url("**/portal/report/**")
