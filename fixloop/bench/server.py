@@ -28,7 +28,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "fixloop.config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--log-level", "warning"],
+             "--workers", str(workers), "--preload", "--log-level", "warning"],
             env=env,
         )  # fmt: skip
 

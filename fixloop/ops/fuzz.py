@@ -60,18 +60,19 @@ def _post_json(url: str, body: dict) -> dict:
         return json.load(response)
 
 
-def _wait_ready(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_ready(base: str, server: subprocess.Popen, log: Path, seconds: float = 180) -> None:
+    """Generous: on a loaded 2-core machine the first import of the numeric libraries is slow."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError("the server exited before it was ready")
+            raise RuntimeError(f"the server exited before it was ready:\n{log.read_text()[-3000:]}")
         try:
             with urllib.request.urlopen(f"{base}/health/ready", timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.5)
-    raise RuntimeError("the server did not become ready")
+    raise RuntimeError(f"the server did not become ready:\n{log.read_text()[-3000:]}")
 
 
 def _failures(text: str) -> str:
@@ -96,13 +97,14 @@ def run(
     subprocess.run([*_fixloop(), "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
+    log = data_dir / "server.log"
     server = subprocess.Popen(
         [*_fixloop(), "serve", "--port", str(port), "--workers", "2"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"),
     )  # fmt: skip
     results = []
     try:
-        _wait_ready(base, server)
+        _wait_ready(base, server, log)
         for caller in callers:
             if caller == "anonymous":
                 headers = []

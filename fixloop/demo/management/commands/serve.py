@@ -19,6 +19,6 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
             sys.executable, "-m", "gunicorn", "fixloop.config.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+            "--bind", f"{host}:{port}", "--workers", str(workers), "--preload", "--access-logfile", "-",
         ]  # fmt: skip
         os.execv(sys.executable, argv)
