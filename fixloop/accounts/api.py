@@ -10,6 +10,9 @@ router = Router(tags=["auth"])
 class TokenIn(Schema):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=200)
+    otp: str = Field(
+        "", max_length=10, description="The authenticator code, for staff with two-factor sign-in."
+    )
 
 
 class TokenOut(Schema):
@@ -27,7 +30,9 @@ class MeOut(Schema):
 
 @router.post("/token", response=TokenOut, auth=None, summary="Exchange username and password for a token")
 def token(request, body: TokenIn):
-    raw, user = services.issue_token(username=body.username, password=body.password, request=request)
+    raw, user = services.issue_token(
+        username=body.username, password=body.password, otp=body.otp, request=request
+    )
     return {"token": raw, "role": user.role, "username": user.get_username()}
 
 

@@ -8,3 +8,10 @@ class AccountsConfig(AppConfig):
     name = "fixloop.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from fixloop.accounts.twofactor import on_logged_in
+
+        user_logged_in.connect(on_logged_in, dispatch_uid="accounts_two_factor")

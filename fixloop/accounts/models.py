@@ -25,6 +25,13 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CUSTOMER)
     phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    totp_required = models.BooleanField(
+        _("two-factor sign-in required"),
+        default=False,
+        help_text=_(
+            "A manager requires this staff member to confirm each sign-in with an authenticator app."
+        ),
+    )
     service_points = models.ManyToManyField(
         "organisation.ServicePoint",
         verbose_name=_("service points"),

@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
 
 from fixloop.accounts.models import ApiToken, Partner, User, hash_key, new_raw_key
 from fixloop.accounts.roles import Role
-from fixloop.core.errors import Conflict, DomainError, ValidationFailed
+from fixloop.accounts.signals import token_issued
+from fixloop.core.errors import Conflict, DomainError, RateLimited, ValidationFailed
 from fixloop.customers.models import Customer
 
 
@@ -24,11 +26,21 @@ class LockedOut(DomainError):
     status = 429
 
 
-def issue_token(*, username: str, password: str, request=None) -> tuple[str, User]:
+def issue_token(*, username: str, password: str, otp: str = "", request=None) -> tuple[str, User]:
     """Exchange a username and password for a bearer token; the raw token is returned once.
 
     `request` lets login throttling (django-axes) count failures per address and refuse a locked-out caller.
     """
+    if _failed_signins_exceeded(request, count=False):
+        raise RateLimited("rate_limited", _("Too many sign-in attempts; please wait a minute."))
+    try:
+        return _issue_token(username=username, password=password, otp=otp, request=request)
+    except BadCredentials:
+        _failed_signins_exceeded(request, count=True)
+        raise
+
+
+def _issue_token(*, username: str, password: str, otp: str, request) -> tuple[str, User]:
     user = authenticate(request, username=username, password=password)
     if getattr(request, "axes_locked_out", False):
         raise LockedOut(
@@ -36,7 +48,36 @@ def issue_token(*, username: str, password: str, request=None) -> tuple[str, Use
         )
     if user is None or not user.is_active:
         raise BadCredentials("bad_credentials", _("Wrong username or password."))
-    return create_token(user=user), user
+    _check_second_factor(user, otp, request)
+    raw = create_token(user=user)
+    token_issued.send(sender=User, user=user, request=request)
+    return raw, user
+
+
+def _failed_signins_exceeded(request, *, count: bool) -> bool:
+    """Failed token sign-ins per client address (TOKEN_SIGNIN_RATE); successful ones are never counted."""
+    rate = settings.FIXLOOP.get("TOKEN_SIGNIN_RATE")
+    if not rate or request is None:
+        return False
+    return is_ratelimited(request, group="token-signin-failures", key="ip", rate=rate, increment=count)
+
+
+def _check_second_factor(user: User, otp: str, request) -> None:
+    """A user with an authenticator must send its current code; one who must enrol cannot get a token yet."""
+    from fixloop.accounts import twofactor
+
+    step = twofactor.pending_step(user)
+    if step == twofactor.ENROL:
+        raise BadCredentials(
+            "otp_enrolment_required", _("Set up two-factor sign-in in the console before using the API.")
+        )
+    if step == twofactor.VERIFY:
+        if not otp:
+            raise BadCredentials("otp_required", _("Enter the code from your authenticator app."))
+        try:
+            twofactor.verify(user=user, token=otp, request=request)
+        except DomainError as exc:
+            raise BadCredentials(exc.code, exc.message) from exc
 
 
 def phone_has_login(phone: str) -> bool:
@@ -75,7 +116,9 @@ def register_customer(
         )
     if email_has_login(email):
         raise Conflict(
-            "email_taken", _("This email address already has an account; sign in instead."), {"field": "email"}
+            "email_taken",
+            _("This email address already has an account; sign in instead."),
+            {"field": "email"},
         )
     user = User(username=username, email=email, phone=phone, language=language, role=Role.CUSTOMER)
     try:

@@ -8,3 +8,8 @@ class AuditConfig(AppConfig):
     name = "fixloop.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self) -> None:
+        from fixloop.audit import receivers
+
+        receivers.connect()

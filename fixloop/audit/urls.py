@@ -1,4 +1,8 @@
 """Audit log pages, mounted at /audit/."""
 
+from django.urls import path
+
+from fixloop.audit import views
+
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [path("", views.entry_list, name="list")]

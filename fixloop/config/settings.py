@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fixloop.core",
     "fixloop.accounts",
     "fixloop.catalog",
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fixloop.accounts.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -172,6 +175,11 @@ FIXLOOP = {
     "REPAIR_WARRANTY_DAYS": int(os.environ.get("FIXLOOP_REPAIR_WARRANTY_DAYS", 90)),
     "TRACKING_RATE": os.environ.get("FIXLOOP_TRACKING_RATE", "20/m"),
     "SIGNUP_RATE": os.environ.get("FIXLOOP_SIGNUP_RATE", "10/h"),
+    # Requests per partner API key, and per bearer token (empty: no limit), counted across all processes.
+    "API_KEY_RATE": os.environ.get("FIXLOOP_API_KEY_RATE", "1200/m"),
+    "API_TOKEN_RATE": os.environ.get("FIXLOOP_API_TOKEN_RATE", ""),
+    # Failed attempts to sign in for an API token per client address (on top of django-axes' lockout).
+    "TOKEN_SIGNIN_RATE": os.environ.get("FIXLOOP_TOKEN_SIGNIN_RATE", "30/m"),
     "API_PAGE_SIZE_MAX": 200,
     "TOKEN_TTL_DAYS": int(os.environ.get("FIXLOOP_TOKEN_TTL_DAYS", 30)),
     # Empty: /metrics answers only loopback callers; else it needs "Authorization: Bearer <token>".

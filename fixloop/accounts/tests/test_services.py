@@ -18,12 +18,19 @@ def test_register_customer_creates_user_and_profile():
     user = register_customer(**GOOD, email="wf@example.com", language="en")
     user.refresh_from_db()
     assert (user.username, user.role, user.phone, user.email, user.language) == (
-        "wangfang", Role.CUSTOMER, "13600002222", "wf@example.com", "en"
+        "wangfang",
+        Role.CUSTOMER,
+        "13600002222",
+        "wf@example.com",
+        "en",
     )
     assert user.check_password(GOOD["password"])
     profile = Customer.objects.get(user=user)
     assert (profile.name, profile.phone, profile.email, profile.language) == (
-        "王芳", "13600002222", "wf@example.com", "en"
+        "王芳",
+        "13600002222",
+        "wf@example.com",
+        "en",
     )
 
 
@@ -70,7 +77,10 @@ def test_a_registered_customer_signs_in_by_username_phone_or_email(identifier):
 
 
 def test_phone_sign_in_of_a_customer_whose_profile_holds_the_phone(world):
-    assert authenticate(username=world.customer.phone, password="fixloop-test-pass") == world.users[Role.CUSTOMER]
+    assert (
+        authenticate(username=world.customer.phone, password="fixloop-test-pass")
+        == world.users[Role.CUSTOMER]
+    )
 
 
 def test_an_ambiguous_email_signs_no_one_in(world):
