@@ -1,4 +1,4 @@
-"""Periodic jobs: the weekly KPI summary mailed to managers."""
+"""Periodic jobs: the weekly KPI summary mailed to managers, the dashboard's daily statistics."""
 
 import datetime as dt
 
@@ -19,8 +19,20 @@ from fixloop.core.periodic import Periodic
 PERIODIC = [
     Periodic(
         "analytics.weekly_summary", every=dt.timedelta(hours=1), func="fixloop.analytics.jobs.weekly_summary"
-    )
+    ),
+    Periodic(
+        "analytics.daily_stats",
+        every=dt.timedelta(minutes=5),
+        func="fixloop.analytics.jobs.refresh_daily_stats",
+    ),
 ]
+
+
+def refresh_daily_stats(now: dt.datetime) -> int:
+    """Rebuild the dashboard's daily statistics for the days touched since the last run, plus today."""
+    from fixloop.analytics import summary
+
+    return summary.refresh(now)
 
 
 def last_full_week(today: dt.date) -> tuple[dt.date, dt.date]:

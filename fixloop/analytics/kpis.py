@@ -55,18 +55,19 @@ def resolved(f: Filters) -> QuerySet[WorkOrder]:
     )
 
 
-def volume(f: Filters) -> dict:
-    """Orders received in the period, in total and by current state and channel."""
+def volume(f: Filters, *, from_summary: bool = False) -> dict:
+    """Orders received in the period, in total, by current state and by day (read from the daily
+    statistics when `from_summary`)."""
     created = WorkOrder.objects.filter(f.orders(), f.period("created_at"))
     by_state = dict(created.values_list("state").annotate(n=Count("id")).order_by())
-    by_day = list(
-        created.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("id")).order_by("day")
-    )
-    return {
-        "received": sum(by_state.values()),
-        "by_state": by_state,
-        "by_day": [{"day": row["day"].isoformat(), "n": row["n"]} for row in by_day],
-    }
+    if from_summary:
+        from fixloop.analytics import summary
+
+        by_day = summary.by_day(f)
+    else:
+        rows = created.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("id"))
+        by_day = [{"day": row["day"].isoformat(), "n": row["n"]} for row in rows.order_by("day")]
+    return {"received": sum(by_state.values()), "by_state": by_state, "by_day": by_day}
 
 
 def backlog(f: Filters, now: dt.datetime) -> dict:
@@ -138,13 +139,33 @@ def first_time_fix(f: Filters, stats: dict | None = None) -> dict:
 def time_to_repair(f: Filters, stats: dict | None = None) -> dict:
     """Mean and 90th percentile (nearest rank) of created → resolved, over orders resolved in the period."""
     s = stats or resolved_stats(f)
-    p90 = None
-    if s["total"]:
-        rank = math.ceil(0.9 * s["total"]) - 1
-        p90 = (
-            resolved(f).annotate(ttr=TIME_TO_REPAIR).order_by("ttr", "id").values_list("ttr", flat=True)[rank]
-        )
+    p90 = _p90(f, s) if s["total"] else None
     return {"resolved": s["total"], "mean_hours": hours(s["mean"]), "p90_hours": hours(p90)}
+
+
+def _p90(f: Filters, s: dict) -> dt.timedelta | None:
+    """Nearest rank; with the daily statistics' histogram ("hist"), only the bucket holding it is sorted."""
+    rank = math.ceil(0.9 * s["total"]) - 1
+    ranked = resolved(f).annotate(ttr=TIME_TO_REPAIR)
+    if s.get("hist"):
+        from fixloop.analytics.summary import bucket_bounds
+
+        below = 0
+        for i, n in enumerate(s["hist"]):
+            if rank < below + n:
+                lo, hi = bucket_bounds(i)
+                bucket = ranked.filter(
+                    **{k: v for k, v in (("ttr__gte", lo), ("ttr__lt", hi)) if v is not None}
+                )
+                found = bucket.order_by("ttr", "id").values_list("ttr", flat=True)[
+                    rank - below : rank - below + 1
+                ]
+                if found:  # else the statistics are behind the orders: rank them all
+                    return found[0]
+                break
+            below += n
+    found = ranked.order_by("ttr", "id").values_list("ttr", flat=True)[rank : rank + 1]
+    return found[0] if found else None  # None only while the statistics count orders no longer resolved
 
 
 def repeat_repair(f: Filters, stats: dict | None = None) -> dict:
@@ -258,11 +279,19 @@ def costs(f: Filters, repairs: int | None = None) -> dict:
     }
 
 
-def dashboard(f: Filters, now: dt.datetime) -> dict:
-    """Every KPI for the filters: what the dashboard page, the API and the weekly summary show."""
-    stats = resolved_stats(f)
+def dashboard(f: Filters, now: dt.datetime, *, from_summary: bool | None = None) -> dict:
+    """Every KPI for the filters: what the dashboard page, the API and the weekly summary show.
+
+    Volume by day and the resolved-order counts come from the daily statistics once the worker has built
+    them (`from_summary` None), else from the live queries; both give the same numbers.
+    """
+    from fixloop.analytics import summary
+
+    if from_summary is None:
+        from_summary = summary.ready()
+    stats = summary.resolved_stats(f) if from_summary else resolved_stats(f)
     return {
-        "volume": volume(f),
+        "volume": volume(f, from_summary=from_summary),
         "backlog": backlog(f, now),
         "sla": sla_attainment(f),
         "first_time_fix": first_time_fix(f, stats),

@@ -126,6 +126,7 @@ class WorkOrder(models.Model):
             models.Index(fields=["assignee", "-id"], name="wo_assignee_idx"),
             models.Index(fields=["contact_phone"], name="wo_phone_idx"),
             models.Index(fields=["created_at"], name="wo_created_idx"),
+            models.Index(fields=["resolved_at"], name="wo_resolved_idx"),  # KPIs: orders resolved in a period
         ]
         constraints = [
             models.CheckConstraint(
@@ -178,6 +179,8 @@ class WorkOrderEvent(models.Model):
         ordering = ["id"]
         verbose_name = _("work order event")
         verbose_name_plural = _("work order events")
+        # KPIs: the sets of orders with a given action (remote resolutions, visits), read from the index alone.
+        indexes = [models.Index(fields=["action", "order"], name="wo_event_action_order_idx")]
         constraints = [
             # One event per order version: two writers can never both record the same step.
             models.UniqueConstraint(
