@@ -55,11 +55,15 @@ def greedy_plan(problem: Problem, *, vehicle_cost: int = 0) -> Plan:
     """Jobs by prize then deadline, each inserted where it adds the least distance (or left out)."""
     started = time.perf_counter()
     compiled = compile_problem(problem, vehicle_cost=vehicle_cost)
+    solution = greedy_solution(compiled)
+    return plan_from_solution(compiled, solution, solver="greedy", runtime=time.perf_counter() - started)
+
+
+def greedy_solution(compiled: Compiled) -> Solution:
+    """The priority-ordered insertion as a PyVRP solution (also the solver's starting point)."""
     tours = _insert_all(compiled)
     data = compiled.data
-    routes = [PyvrpRoute(data, t.clients, t.vehicle_type) for t in tours if t.clients]
-    solution = Solution(data, routes)
-    return plan_from_solution(compiled, solution, solver="greedy", runtime=time.perf_counter() - started)
+    return Solution(data, [PyvrpRoute(data, t.clients, t.vehicle_type) for t in tours if t.clients])
 
 
 def _insert_all(compiled: Compiled) -> list[_Tour]:
@@ -129,15 +133,16 @@ def _refresh(data: _Data, tour: _Tour) -> None:
 def _cheapest_position(data: _Data, tour: _Tour, c: int) -> tuple[int, int] | None:
     client = data.clients[c]
     vt = data.vehicle_types[tour.vehicle_type]
-    if np.any(
-        tour.load + np.asarray(client.delivery, dtype=np.int64) > np.asarray(vt.capacity, dtype=np.int64)
+    dist, dur = data.distance[vt.profile], data.duration[vt.profile]
+    if dur[tour.locs[0], client.location] >= UNREACHABLE:  # forbidden for this engineer's profile
+        return None
+    if any(
+        int(held) + amount > limit
+        for held, amount, limit in zip(tour.load, client.delivery, vt.capacity, strict=True)
     ):
         return None
-    dist, dur = data.distance[vt.profile], data.duration[vt.profile]
     prev = np.asarray(tour.locs[:-1])
     nxt = np.asarray(tour.locs[1:])
-    if dur[prev[0], client.location] >= UNREACHABLE:  # forbidden for this engineer's profile
-        return None
     start = np.maximum(np.asarray(tour.depart[:-1]) + dur[prev, client.location], client.tw_early)
     arrive_next = start + client.service_duration + dur[client.location, nxt]
     ok = (start <= client.tw_late) & (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -168,6 +169,9 @@ def _vehicle_types(
         groups[key].append(e)
     vehicle_types, engineer_type = [], [0] * len(problem.engineers)
     for t, ((profile, start, end, early, late, reserve, capacity), members) in enumerate(groups.items()):
+        # Planning today late in the day leaves a shift shorter than its break, or already over: such an
+        # engineer takes no job rather than making the model invalid.
+        late = max(late, early)
         vehicle_types.append(
             VehicleType(
                 num_available=len(members),
@@ -177,7 +181,7 @@ def _vehicle_types(
                 fixed_cost=vehicle_cost,
                 tw_early=early,
                 tw_late=late,
-                shift_duration=late - early - reserve,
+                shift_duration=max(0, late - early - reserve),
                 profile=profile,
                 name=problem.engineers[members[0]].id,
             )
@@ -251,13 +255,19 @@ def plan_from_solution(
     problem = compiled.problem
     free = [list(members) for members in compiled.type_engineers]
     before = {} if previous is None else {r.engineer_id: {s.job_id for s in r.stops} for r in previous.routes}
-    routes, served = [], set()
+    assigned: list[tuple[int, list[int]]] = []
     for pyvrp_route in solution.routes():
         jobs = [compiled.client_job[a.idx] for a in pyvrp_route.schedule() if a.is_client()]
         ids = {problem.jobs[j].id for j in jobs}
         members = free[pyvrp_route.vehicle_type()]
         engineer = max(members, key=lambda e: len(ids & before.get(problem.engineers[e].id, set())))
         members.remove(engineer)
+        route, dropped = build_route(problem, engineer, jobs)  # as driven, break placed
+        assigned.append((engineer, [j for j in jobs if j not in dropped] if route is not None else []))
+    if compiled.max_prize:
+        _promote(compiled, assigned)
+    routes, served = [], set()
+    for engineer, jobs in assigned:
         route, _ = build_route(problem, engineer, jobs)
         if route is not None and route.stops:
             routes.append(route)
@@ -269,6 +279,62 @@ def plan_from_solution(
     return Plan(
         routes=tuple(routes), unassigned=_by_priority(problem, unassigned), solver=solver, runtime=runtime
     )
+
+
+def _rank(job: Job) -> tuple[bool, int]:
+    return job.notified, job.priority
+
+
+def _urgency(job: Job) -> tuple[int, int]:
+    """Heap key: highest rank first."""
+    return -int(job.notified), -job.priority
+
+
+def _promote(compiled: Compiled, assigned: list[tuple[int, list[int]]]) -> None:
+    """Swap a left-out job into the place of a served job of lower priority wherever it fits.
+
+    Issue 6: what cannot fit is left for tomorrow by priority. The search trades one job for
+    another only through a penalised over-full route and can end with a low-priority visit in
+    a slot an urgent job could take; this pass closes such one-for-one swaps (highest priority
+    first; the displaced job may in turn take a lower one's place). Each swap raises the
+    priorities served, so the rounds end.
+    """
+    by_engineer = {e: k for k, (e, _) in enumerate(assigned)}
+    while _promotion_round(compiled, assigned, by_engineer):
+        pass  # a swap changes a route's timing: jobs that did not fit before may fit now
+
+
+def _promotion_round(compiled: Compiled, assigned: list[tuple[int, list[int]]], by_engineer: dict) -> bool:
+    problem = compiled.problem
+    routed = {j for _, jobs in assigned for j in jobs}
+    waiting = [(_urgency(problem.jobs[j]), j) for j in compiled.job_clients if j not in routed]
+    heapq.heapify(waiting)
+    swapped = False
+    while waiting:
+        _, u = heapq.heappop(waiting)
+        rank = _rank(problem.jobs[u])
+        best = None
+        for e in compiled.candidates[u]:
+            k = by_engineer.get(e)
+            if k is None:
+                continue
+            jobs = assigned[k][1]
+            for pos, s in enumerate(jobs):
+                lower = _rank(problem.jobs[s])
+                if lower >= rank or (best is not None and lower > best[0]):
+                    continue
+                route, dropped = build_route(problem, e, [*jobs[:pos], u, *jobs[pos + 1 :]])
+                if route is None or dropped:
+                    continue
+                option = (lower, route.distance, k, pos, s)
+                if best is None or option < best:
+                    best = option
+        if best is not None:
+            _, _, k, pos, s = best
+            assigned[k][1][pos] = u
+            heapq.heappush(waiting, (_urgency(problem.jobs[s]), s))
+            swapped = True
+    return swapped
 
 
 def _why_unserved(compiled: Compiled, routes: list, j: int) -> Reason:

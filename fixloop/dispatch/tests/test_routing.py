@@ -138,3 +138,12 @@ def test_a_visit_in_the_last_hour_fits_when_the_break_comes_before_it():
     plan = solve(p, SECONDS)
     assert plan.served == 1 and plan.unassigned == ()
     assert verify(plan, p) == []
+
+
+def test_a_shift_already_over_or_shorter_than_its_break_takes_no_job():
+    """Planning today late in the evening: the remaining shift may be negative or shorter than the break."""
+    brk = Break(earliest=20 * HOUR, latest=22 * HOUR, duration=HOUR)
+    late = engineer("late", shift_start=21 * HOUR + 1800, shift_end=22 * HOUR, rest_break=brk)
+    over = engineer("over", shift_start=23 * HOUR, shift_end=22 * HOUR)
+    plan = solve(problem([late, over], [job("j1", 1, 1)]), SECONDS)
+    assert plan.served == 0 and [u.job_id for u in plan.unassigned] == ["j1"]
