@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,16 +11,11 @@ from fixloop.accounts.forms import CodeForm
 from fixloop.accounts.models import User
 from fixloop.accounts.roles import STAFF_ROLES, Role
 from fixloop.core.errors import DomainError
-from fixloop.web.access import home_for, request_actor, role_required, staff_required
+from fixloop.web.access import home_for, request_actor, role_required, safe_next, staff_required
 
 
 def _next(request) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return home_for(request.user)
+    return safe_next(request, home_for(request.user))
 
 
 @staff_required

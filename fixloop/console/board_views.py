@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,7 +9,7 @@ from fixloop.accounts.roles import Role
 from fixloop.console.board import board_columns, board_orders, engineer_list, engineer_queryset
 from fixloop.console.board_forms import BulkAssignForm
 from fixloop.core.errors import NotFound
-from fixloop.web.access import request_actor, role_required
+from fixloop.web.access import request_actor, role_required, safe_next
 from fixloop.web.actions import action_form, perform
 from fixloop.web.orderpage import order_or_404
 from fixloop.workorders import selectors
@@ -56,10 +55,7 @@ def board_assign(request, number):
 
 
 def _back(request, target: str) -> str:
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe and target.startswith("/console/") else "/console/"
+    return safe_next(request, "/console/", target, within="/console/")
 
 
 @dispatcher_required

@@ -9,6 +9,18 @@ from fixloop.kb.services.articles import ArticleContent
 from fixloop.workorders.choices import ServiceMode
 
 
+class IdsField(forms.ModelMultipleChoiceField):
+    """Ids no database column can hold are invalid choices, not an error from the database (SQLite overflows)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if str(pk).strip().lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class ArticleForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     symptoms = forms.CharField(label=_("Symptoms"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -24,13 +36,13 @@ class ArticleForm(forms.Form):
     )
     tags = forms.CharField(label=_("Tags"), max_length=300, required=False)
     language = forms.ChoiceField(label=_("Language"), choices=ArticleLanguage.choices)
-    categories = forms.ModelMultipleChoiceField(
+    categories = IdsField(
         label=_("Product categories"),
         queryset=ProductCategory.objects.order_by("code"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    product_models = forms.ModelMultipleChoiceField(
+    product_models = IdsField(
         label=_("Product models"),
         queryset=ProductModel.objects.order_by("brand", "name"),
         required=False,

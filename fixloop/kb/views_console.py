@@ -92,10 +92,13 @@ def article_edit(request, pk):
 @require_POST
 def article_status(request, pk):
     article = get_object_or_404(Article, pk=pk)
+    version = request.POST.get("version", "")
+    # A version that is no number is a stale one: the service refuses it as a conflict.
+    expected_version = int(version) if version.isdigit() and len(version) < 10 else 0
     try:
         article_services.change_status(
             actor=request_actor(request), article_id=article.pk,
-            expected_version=int(request.POST.get("version") or 0), status=request.POST.get("status", ""),
+            expected_version=expected_version, status=request.POST.get("status", ""),
         )  # fmt: skip
     except DomainError as exc:
         messages.error(request, str(exc.message))

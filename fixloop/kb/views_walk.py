@@ -13,9 +13,11 @@ from fixloop.web.access import request_actor
 def parse_path(request, source=None) -> list[int]:
     raw = (source or request.GET).get("path", "")
     try:
-        return [int(p) for p in raw.split(",") if p.strip()]
+        path = [int(p) for p in raw.split(",") if p.strip()]
     except ValueError:
         return [-1]  # refused by walk() like any other answer that does not fit
+    # An id no database column can hold is no answer either (SQLite would overflow on it).
+    return [-1] if any(abs(p) >= 2**63 for p in path) else path
 
 
 def _base(channel: str) -> str:

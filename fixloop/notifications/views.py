@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from fixloop.notifications.events import label
 from fixloop.notifications.forms import DeliveryFilterForm, PreferenceForm, TemplateForm
 from fixloop.notifications.models import MessageTemplate
 from fixloop.notifications.rendering import render_text
-from fixloop.web.access import customer_required, request_actor, role_required, staff_required
+from fixloop.web.access import customer_required, request_actor, role_required, safe_next, staff_required
 from fixloop.web.errors import apply_domain_error
 
 PAGE_SIZE = 50
@@ -62,7 +63,7 @@ def retry(request, pk: int):
         messages.success(request, _("The delivery is queued to be tried again."))
     except DomainError as exc:
         messages.error(request, str(exc.message))
-    return redirect(request.POST.get("next") or "notifications:log")
+    return redirect(safe_next(request, reverse("notifications:log")))
 
 
 @role_required(Role.MANAGER)

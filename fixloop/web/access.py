@@ -5,10 +5,24 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from fixloop.accounts.actor import USER_RELATED, Actor
 from fixloop.accounts.models import User
 from fixloop.accounts.roles import STAFF_ROLES, Role
+
+
+def safe_next(request, default: str, target: str | None = None, *, within: str = "/") -> str:
+    """Where a form's `next` may send the user back: a path on this site under `within`, else `default`.
+
+    Anything else (another host, a scheme, a bare word that is no URL) would be an open redirect or an error.
+    """
+    if target is None:
+        target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith(within) and not target.startswith("//") else default
 
 
 def request_actor(request) -> Actor:
