@@ -36,7 +36,7 @@ class DeletionRequestOut(Schema):
     decision_note: str
 
 
-class ListParams(Schema):
+class DeletionRequestListParams(Schema):
     state: str = Field("", max_length=10)
 
 
@@ -48,7 +48,7 @@ def export(request, params: Query[ExportParams]):
 @router.get(
     "/deletion-requests", response=list[DeletionRequestOut], summary="Deletion requests the caller may see"
 )
-def list_requests(request, params: Query[ListParams]):
+def list_requests(request, params: Query[DeletionRequestListParams]):
     return list(selectors.deletion_request_list(request.auth, state=params.state)[:200])
 
 

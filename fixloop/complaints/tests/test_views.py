@@ -7,6 +7,7 @@ from fixloop.complaints import services
 from fixloop.complaints.models import Complaint
 from fixloop.complaints.states import State
 from fixloop.customers.models import Customer
+from fixloop.testing.i18n import shown
 from fixloop.testing.queries import queries_for_page
 from fixloop.testing.world import PASSWORD, new_order
 
@@ -87,7 +88,7 @@ def test_console_walks_the_loop_with_errors_next_to_fields(client, world):
     assert client.post(url + "act/investigate/", {"investigate-version": "1"}).status_code == 302
     bad = client.post(url + "act/propose/", {"propose-version": "2", "propose-findings": "x",
                                             "propose-root_cause": "y", "propose-solution": "z"})  # fmt: skip
-    assert bad.status_code == 422 and "Name the responsible department or person." in bad.content.decode()
+    assert bad.status_code == 422 and shown("Name the responsible department or person.") in bad.content.decode()
     stale = client.post(url + "act/propose/", {"propose-version": "1", "propose-findings": "x",
         "propose-root_cause": "y", "propose-solution": "z", "propose-responsible_department": "客服部"})  # fmt: skip
     assert stale.status_code == 302
@@ -110,7 +111,7 @@ def test_agent_records_a_phone_complaint(client, world):
     _login(client, "agent")
     bad = client.post("/complaints/new/", {"kind": "complaint", "channel": "phone", "phone": "000",
         "severity": "high", "subject": "s", "description": "d"})  # fmt: skip
-    assert "No customer has this phone number." in bad.content.decode()
+    assert shown("No customer has this phone number.") in bad.content.decode()
     response = client.post("/complaints/new/", {"kind": "complaint", "channel": "phone", "phone": world.customer.phone,
         "severity": "high", "subject": "上门迟到", "description": "迟到两小时", "order_numbers": order.number})  # fmt: skip
     complaint = Complaint.objects.get()

@@ -7,6 +7,7 @@ from fixloop.kb.models import Article
 from fixloop.kb.services.lessons import draft_from_order, on_order_closed
 from fixloop.kb.tests.conftest import deliver
 from fixloop.kb.tests.factories import published_article
+from fixloop.testing.i18n import translated
 from fixloop.testing.world import new_order
 from fixloop.workorders.tests.helpers import run
 
@@ -39,7 +40,7 @@ def test_closing_an_uncovered_repair_drafts_an_article_once(world):
     assert "电池老化" in article.cause
     assert article.steps == ["更换电池 / Replace battery", "更换电池并测试 / Replaced battery and tested"]
     assert list(article.product_models.all()) == [world.phone_model]
-    assert article.revisions.get().note.startswith("Drafted from order")
+    assert article.revisions.get().note == translated("Drafted from order {number}", number=order.number)
 
 
 def test_a_covered_fix_drafts_nothing(world):

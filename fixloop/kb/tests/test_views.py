@@ -6,6 +6,7 @@ from fixloop.accounts.roles import Role
 from fixloop.kb.models import Article, SelfService
 from fixloop.kb.tests.conftest import deliver
 from fixloop.kb.tests.factories import published_article
+from fixloop.testing.i18n import shown
 from fixloop.workorders.models import WorkOrder
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_stale_edit_shows_a_form_error(client, world):
         f"/kb/console/{article.pk}/", {**article_post(world), "version": 1}
     )
     assert response.status_code == 200
-    assert "reload" in response.text
+    assert shown("Someone else changed this article meanwhile; reload and try again.") in response.text
     article.refresh_from_db()
     assert article.title == "P60 手机无法开机"
 

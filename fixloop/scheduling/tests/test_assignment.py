@@ -23,8 +23,10 @@ def english():
 def _slack_text(order, now):
     from fixloop.scheduling.deadlines import due_at
 
+    # The order's due time follows the wall clock it was created at, so the slack may be either side of 0.
     hours = (due_at(order) - now).total_seconds() / 3600
-    return "SLA slack " + f"{hours:.1f}".rstrip("0").rstrip(".") + " h"
+    text = f"{abs(hours):.1f}".rstrip("0").rstrip(".")
+    return f"SLA slack {text} h" if hours >= 0 else f"SLA overdue by {text} h"
 
 
 def test_suggestions_respect_skill_levels_and_explain_themselves(sched):
