@@ -29,6 +29,21 @@ class CallerResult:
     summary: str
 
 
+def add_arguments(parser, *, examples: int, report_dir) -> None:
+    """The options `fixloop fuzz` (CI's bounded run) and `fixloop bench fuzz` (the long form) share."""
+    parser.add_argument("--examples", type=int, default=examples, help="Generated cases per operation and caller.")
+    parser.add_argument("--max-time", type=int, default=None, help="Seconds per caller (repeats fuzzing).")
+    parser.add_argument("--report-dir", type=Path, default=report_dir, help="Write JUnit reports and outputs here.")
+    parser.add_argument(
+        "--phases", default="examples,coverage,fuzzing,stateful", help="Schemathesis phases (CI runs fuzzing only)."
+    )
+    parser.add_argument(
+        "--callers",
+        default=",".join(("anonymous", *ROLES, "partner")),
+        help="Comma-separated: anonymous, the roles, partner.",
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

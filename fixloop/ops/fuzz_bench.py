@@ -8,15 +8,11 @@ from fixloop.ops import fuzz
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--examples", type=int, default=50, help="Generated cases per operation and caller.")
-    parser.add_argument("--max-time", type=int, default=None, help="Seconds per caller (repeats fuzzing).")
-    parser.add_argument("--phases", default="examples,coverage,fuzzing,stateful")
-    parser.add_argument("--callers", default=",".join(("anonymous", *fuzz.ROLES, "partner")))
-    parser.add_argument("--report-dir", default="build/fuzz-long")
+    fuzz.add_arguments(parser, examples=50, report_dir=Path("build/fuzz-long"))
 
 
 def run(options: argparse.Namespace, stdout) -> None:
-    report_dir = Path(options.report_dir)
+    report_dir = options.report_dir
     report_dir.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     results = fuzz.run(
