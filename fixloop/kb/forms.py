@@ -4,17 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fixloop.catalog.models import ProductCategory, ProductModel
+from fixloop.core import ids
 from fixloop.kb.models import Article, ArticleLanguage, NodeKind, TreeNode
 from fixloop.kb.services.articles import ArticleContent
 from fixloop.workorders.choices import ServiceMode
 
 
 class IdsField(forms.ModelMultipleChoiceField):
-    """Ids no database column can hold are invalid choices, not an error from the database (SQLite overflows)."""
+    """Ids no database column can hold are invalid choices, not an error from the database."""
 
     def _check_values(self, value):
         for pk in value:
-            if str(pk).strip().lstrip("-").isdigit() and abs(int(pk)) >= 2**63:
+            if str(pk).strip().lstrip("-").isdigit() and not ids.storable(int(pk)):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from fixloop.core import ids
 from fixloop.core.errors import DomainError
 from fixloop.kb.models import TreeRun
 from fixloop.kb.services import trees as tree_services
@@ -16,8 +17,8 @@ def parse_path(request, source=None) -> list[int]:
         path = [int(p) for p in raw.split(",") if p.strip()]
     except ValueError:
         return [-1]  # refused by walk() like any other answer that does not fit
-    # An id no database column can hold is no answer either (SQLite would overflow on it).
-    return [-1] if any(abs(p) >= 2**63 for p in path) else path
+    # An id no database column can hold is no answer either.
+    return path if all(ids.storable(p) for p in path) else [-1]
 
 
 def _base(channel: str) -> str:
