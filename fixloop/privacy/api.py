@@ -78,3 +78,12 @@ def reject(request, request_id: int, body: DecisionIn):
     return services.reject_deletion(
         actor=request.auth, request_id=request_id, note=body.note, request=request
     )
+
+
+@router.post(
+    "/deletion-requests/{request_id}/withdraw",
+    response=DeletionRequestOut,
+    summary="Withdraw a request still waiting for approval",
+)
+def withdraw(request, request_id: int):
+    return services.withdraw_deletion(actor=request.auth, request_id=request_id, request=request)

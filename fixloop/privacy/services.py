@@ -128,6 +128,33 @@ def reject_deletion(*, actor: Actor, request_id: int, note: str, request=None) -
     return pending
 
 
+@transaction.atomic
+def withdraw_deletion(*, actor: Actor, request_id: int, request=None) -> DeletionRequest:
+    """The customer (or staff acting for them) takes back a request still waiting. Guard: pending.
+
+    Effects: the request marked withdrawn (nothing is erased), one DELETION_REQUEST audit entry.
+    """
+    pending = DeletionRequest.objects.select_for_update().filter(pk=request_id).first()
+    if pending is None:
+        raise NotFound("deletion_request_not_found", _("Deletion request not found."))
+    try:
+        customer = _customer_for(actor, pending.customer_id)
+    except NotFound as exc:  # somebody else's request: no hint that it exists
+        raise NotFound("deletion_request_not_found", _("Deletion request not found.")) from exc
+    if pending.state != DeletionRequest.State.PENDING:
+        raise Conflict("deletion_decided", _("This deletion request has already been decided."))
+    _decide(pending, actor, DeletionRequest.State.WITHDRAWN, "")
+    record(
+        Kind.DELETION_REQUEST,
+        actor=actor,
+        request=request,
+        target=customer,
+        target_label=f"customer {customer.pk}",
+        details={"request": pending.pk, "decision": "withdrawn"},
+    )
+    return pending
+
+
 def _decide(pending: DeletionRequest, actor: Actor, state: str, note: str) -> None:
     pending.state = state
     pending.decided_by = actor.user

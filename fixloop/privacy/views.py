@@ -49,6 +49,20 @@ def my_export(request):
     return download_response(data, actor.customer_id)
 
 
+@require_POST
+@customer_required
+def withdraw(request, request_id: int):
+    try:
+        services.withdraw_deletion(actor=request_actor(request), request_id=request_id, request=request)
+    except NotFound as exc:
+        raise Http404(str(exc.message)) from exc
+    except DomainError as exc:
+        messages.warning(request, str(exc.message))
+    else:
+        messages.success(request, _("Your request was withdrawn. Nothing was erased."))
+    return redirect("privacy:mine")
+
+
 @role_required(Role.MANAGER)
 def request_list(request):
     state = request.GET.get("state", "pending")

@@ -179,3 +179,37 @@ def test_api_flow(client, world):
     )
     assert done.status_code == 200 and done.json()["state"] == "done"
     assert client.get("/api/privacy/export", **customer).status_code == 401
+
+
+def test_withdraw_a_pending_request_erases_nothing(world):
+    pending = services.request_deletion(actor=world.actor(Role.CUSTOMER), reason="bye")
+    with pytest.raises(NotFound):
+        services.withdraw_deletion(actor=world.actor("other_customer"), request_id=pending.pk)
+    with pytest.raises(NotFound):
+        services.withdraw_deletion(actor=world.actor(Role.ENGINEER), request_id=pending.pk)
+    services.withdraw_deletion(actor=world.actor(Role.CUSTOMER), request_id=pending.pk)
+    assert DeletionRequest.objects.get(pk=pending.pk).state == DeletionRequest.State.WITHDRAWN
+    assert Customer.objects.get(pk=world.customer.pk).name == "张伟"
+    assert AuditEntry.objects.filter(kind=Kind.DELETION_REQUEST, details__decision="withdrawn").count() == 1
+    with pytest.raises(Conflict):  # a manager can no longer approve it
+        services.approve_deletion(actor=world.actor(Role.MANAGER), request_id=pending.pk)
+    with pytest.raises(Conflict):
+        services.withdraw_deletion(actor=world.actor(Role.CUSTOMER), request_id=pending.pk)
+    services.request_deletion(actor=world.actor(Role.CUSTOMER))  # may ask again
+
+
+def test_withdraw_from_the_portal_and_the_api(client, world):
+    pending = services.request_deletion(actor=world.actor(Role.CUSTOMER))
+    assert client.login(username="other_customer", password=PASSWORD)
+    assert client.post(f"/privacy/requests/{pending.pk}/withdraw/").status_code == 404
+    assert client.login(username="customer", password=PASSWORD)
+    assert f"/privacy/requests/{pending.pk}/withdraw/" in client.get("/privacy/").content.decode()
+    assert client.post(f"/privacy/requests/{pending.pk}/withdraw/").status_code == 302
+    assert DeletionRequest.objects.get(pk=pending.pk).state == DeletionRequest.State.WITHDRAWN
+    again = services.request_deletion(actor=world.actor(Role.AGENT), customer_id=world.customer.pk)
+    url = f"/api/privacy/deletion-requests/{again.pk}/withdraw"
+    assert client.post(url, **world.headers("other_customer")).status_code == 404
+    answer = client.post(url, **world.headers(Role.CUSTOMER))
+    assert answer.status_code == 200 and answer.json()["state"] == "withdrawn"
+    refused = client.post(url, **world.headers(Role.CUSTOMER))
+    assert refused.status_code == 409 and refused.json()["code"] == "deletion_decided"
