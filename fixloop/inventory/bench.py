@@ -268,6 +268,8 @@ def _print_verdict(
     out("   '@target normal': aimed at the target with its normal spread (same policy, same nominal);")
     out("   'stock to reach': interpolated on its curve for its best spread model, i.e. calibrated on the")
     out("   holdout itself, in its favour. Only a lower stock than that is a win at equal fill rate.")
+    out("   The statsforecast rows keep their own spreads; the default may use fixloop's 'shrunk' spread")
+    out("   (each part's error variance pulled half-way toward the group's variance-to-mean ratio).")
     out(f"{'method':<18}{'@target normal':>16}{'stock to reach ' + format(fill, '.3f'):>24}   best spread")
     literal, equal = True, True
     for method in STATSFORECAST_METHODS:

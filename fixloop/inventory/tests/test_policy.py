@@ -5,12 +5,14 @@ import pytest
 
 from fixloop.inventory import leadtime
 from fixloop.inventory.policy import (
+    SHRUNK,
     CalibrationPoint,
     PolicySettings,
     choose,
     lead_time_demand,
     plan_default,
     plan_with_method,
+    shrunk_variances,
 )
 
 
@@ -56,7 +58,51 @@ def test_default_rehearses_and_keeps_its_evidence() -> None:
     history = rng.poisson(rng.uniform(0.2, 2.0, size=(60, 1)), size=(60, 30)).astype(float)
     settings = PolicySettings(error_windows=6, calibration_periods=4)
     plan = plan_default(history, settings, candidates=("TopDown", "Naive"))
-    assert len(plan.calibration) == 2 * 16
+    assert len(plan.calibration) == 2 * 2 * 16  # methods x spreads (normal, shrunk) x nominal levels
+    assert {p.error_model for p in plan.calibration} == {"normal", SHRUNK}
     chosen = choose(plan.calibration, settings.target_fill_rate)
-    assert (plan.method, plan.nominal_fill_rate) == (chosen.method, chosen.nominal_fill_rate)
+    assert (plan.method, plan.error_model, plan.nominal_fill_rate) == (
+        chosen.method,
+        chosen.error_model,
+        chosen.nominal_fill_rate,
+    )
     assert plan.order_up_to.shape == (60,)
+
+
+def test_shrunk_variance_pulls_each_part_half_way_to_the_groups_ratio() -> None:
+    # Two parts, forecast total 2 each; past errors of part A are +-2 (MSE 4), part B's are 0.
+    # Group ratio = (4 + 0) / (2 + 2) = 1, so A: .5*4 + .5*1*2 = 3 and B: .5*0 + .5*1*2 = 1.
+    means = np.array([[1.0, 1.0], [1.0, 1.0]])
+    past = np.ones((2, 4, 2))
+    actual = np.array([[[2, 2], [0, 0], [2, 2], [0, 0]], [[1, 1]] * 4], dtype=float)
+    np.testing.assert_allclose(shrunk_variances(means, past, actual, span=2), [3.0, 1.0])
+    np.testing.assert_allclose(shrunk_variances(means, past, actual, span=2, own_weight=1.0), [4.0, 0.0])
+
+
+def test_shrunk_plan_levels_by_hand() -> None:
+    # Naive on 0,2,0,2,... (forecast 2 a month, errors +-2 over one and two months: MSE 4) and on a
+    # steady 1 a month (no errors). One month: totals 2 and 1, ratio 4/3, so the variances are
+    # .5*4 + .5*(4/3)*2 = 10/3 and .5*(4/3)*1 = 2/3. Two months: totals 4 and 2, ratio 4/6, variances
+    # .5*4 + .5*(2/3)*4 = 10/3 and .5*(2/3)*2 = 2/3. The steady part gets a buffer from the group.
+    history = np.array([[0.0, 2.0] * 10, [1.0] * 20])
+    settings = PolicySettings(target_fill_rate=0.9, error_windows=8)
+    plan = plan_with_method(history, "Naive", settings, error_model=SHRUNK)
+    expected = [
+        leadtime.LeadTimeDemand(
+            lead=leadtime.normal_pmf(mean, np.sqrt(var)),
+            protection=leadtime.normal_pmf(2 * mean, np.sqrt(var)),
+            model=SHRUNK,
+        )
+        for mean, var in ((2.0, 10 / 3), (1.0, 2 / 3))
+    ]
+    _, ltds = lead_time_demand(history, "Naive", settings, SHRUNK)
+    for got, want in zip(ltds, expected, strict=True):
+        np.testing.assert_allclose(got.lead, want.lead)
+        np.testing.assert_allclose(got.protection, want.protection)
+    assert list(plan.order_up_to) == [leadtime.order_up_to_for_fill_rate(e, 0.9) for e in expected]
+    assert list(plan.reorder_point) == [leadtime.reorder_point_for_fill_rate(e, 0.9) for e in expected]
+    assert list(plan.order_up_to) == [6, 3] and list(plan.reorder_point) == [4, 2]
+    # Unshrunk, the steady part has no errors and so no buffer beyond its two months' demand.
+    plain = plan_with_method(history, "Naive", settings)
+    assert list(plain.order_up_to) == [6, 2] and list(plain.reorder_point) == [4, 1]
+    assert plan.error_model == SHRUNK and "shrunk" in plan.why
