@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     DELETION_REQUEST = "deletion_request", _("Deletion request")
     DELETION = "deletion", _("Data deletion")
     TOTP = "totp", _("Two-factor setting")
+    PASSWORD_RESET = "password_reset", _("Password reset")
 
 
 class AppendOnly(Exception):

@@ -142,6 +142,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# A password-reset link works once and for two hours (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -152,6 +155,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("FIXLOOP_STATIC_ROOT", DATA_DIR / "static"))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing root before collectstatic
+# Never served as such: uploads are downloaded through /files/ after a permission check (fixloop.web.downloads).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("FIXLOOP_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
@@ -184,6 +188,13 @@ FIXLOOP = {
     "TOKEN_TTL_DAYS": int(os.environ.get("FIXLOOP_TOKEN_TTL_DAYS", 30)),
     # Empty: /metrics answers only loopback callers; else it needs "Authorization: Bearer <token>".
     "METRICS_TOKEN": os.environ.get("FIXLOOP_METRICS_TOKEN", ""),
+    # Set (e.g. "/protected-media/") when nginx serves MEDIA_ROOT from an `internal` location: downloads
+    # are checked here, then handed to nginx with X-Accel-Redirect. Empty: the web process streams them.
+    "MEDIA_ACCEL_PREFIX": os.environ.get("FIXLOOP_MEDIA_ACCEL_PREFIX", ""),
+    # Password-reset requests per client address and per email address (the latter whether or not an
+    # account has it, so the limit tells nothing about who is registered).
+    "PASSWORD_RESET_RATE": os.environ.get("FIXLOOP_PASSWORD_RESET_RATE", "10/h"),
+    "PASSWORD_RESET_EMAIL_RATE": os.environ.get("FIXLOOP_PASSWORD_RESET_EMAIL_RATE", "3/h"),
 }
 
 # Structured logs: one JSON object per line with the request id; phones and emails masked.

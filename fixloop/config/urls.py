@@ -1,7 +1,5 @@
 """URL map: admin, i18n, the API."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpResponseRedirect
 from django.urls import include, path
@@ -33,5 +31,6 @@ urlpatterns = [
     path("complaints/", include("fixloop.complaints.urls")),
     path("surveys/", include("fixloop.surveys.urls")),
     path("analytics/", include("fixloop.analytics.urls")),
-    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    # Uploaded files only through permission checks; MEDIA_ROOT itself is never served.
+    path("files/", include("fixloop.web.download_urls")),
 ]

@@ -2,11 +2,14 @@
 every role's way of calling, and what a response means (ok, 401/403/404, sent to sign in or away)."""
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from PIL import Image
 
 from fixloop.accounts.roles import Role
 from fixloop.complaints import services as complaints
@@ -15,6 +18,7 @@ from fixloop.surveys import services as surveys
 from fixloop.testing.world import World, build_world, intake
 from fixloop.workorders import services as orders
 from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.services.attachments import add_attachment
 
 # The columns of the matrix, in order. "customer"/"partner" own the objects and the order's service point
 # is the agent's and the engineer's; the "other_*" (another service point for staff) must not see them.
@@ -49,6 +53,7 @@ class MatrixWorld:
     order: WorkOrder
     complaint_number: str
     survey_token: str
+    attachment_id: int
 
     def params(self, path: str) -> dict[str, str]:
         """Concrete values for a path template's parameters (`{name}` or `<conv:name>`)."""
@@ -64,6 +69,8 @@ class MatrixWorld:
             "date": timezone.localdate().isoformat(),
             "fmt": "csv",
             "report": "kpis",
+            # The order's photo, behind the order's own rule; other <int:pk> rows use MISSING.
+            "pk": self.attachment_id if path.startswith("/files/orders/") else None,
         }
         return values
 
@@ -111,7 +118,16 @@ def build_matrix_world() -> MatrixWorld:
         order_numbers=[order.number],
     )  # fmt: skip
     _survey, token = surveys.invite(order=order, now=timezone.now() - dt.timedelta(minutes=1))
-    return MatrixWorld(world=world, order=order, complaint_number=complaint.number, survey_token=token)
+    photo = SimpleUploadedFile("fault.png", _png(), content_type="image/png")
+    attachment = add_attachment(actor=world.actor(Role.CUSTOMER), number=order.number, upload=photo)
+    return MatrixWorld(world=world, order=order, complaint_number=complaint.number, survey_token=token,
+                       attachment_id=attachment.pk)  # fmt: skip
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def outcome(response) -> str:

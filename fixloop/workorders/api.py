@@ -41,7 +41,7 @@ public_router = Router(tags=["tracking"], auth=None)
 
 
 def _detail(actor, order: WorkOrder) -> dict:
-    return {**presenters.order_dict(order), "allowed_actions": allowed_actions(actor, order)}
+    return {**presenters.order_dict_for(actor, order), "allowed_actions": allowed_actions(actor, order)}
 
 
 def _client_ip(request) -> str | None:
@@ -77,7 +77,8 @@ def list_orders(request, params: Query[ListParams]):
     assignee, customer, partner, created_after, created_before, q (number, phone, serial or text)."""
     limit = max(1, min(params.limit, settings.FIXLOOP["API_PAGE_SIZE_MAX"]))
     page = selectors.order_list(request.auth, request.GET, limit=limit, cursor=params.cursor)
-    return {"items": [presenters.order_dict(o) for o in page.items], "next_cursor": page.next_cursor}
+    items = [presenters.order_dict_for(request.auth, o) for o in page.items]
+    return {"items": items, "next_cursor": page.next_cursor}
 
 
 @router.get("/{number}", response=OrderDetailOut, summary="Get a work order")
@@ -174,7 +175,7 @@ def _attachment_dict(attachment) -> dict:
         "original_name": attachment.original_name,
         "content_type": attachment.content_type,
         "size": attachment.size,
-        "url": attachment.file.url,
+        "url": reverse("files:order_attachment", args=[attachment.pk]),
         "created_at": attachment.created_at,
     }
 

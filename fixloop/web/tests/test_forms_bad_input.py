@@ -21,7 +21,7 @@ START = {
     "warehouse": ["/console/"],
     "manager": ["/console/"],
 }
-SKIP = ("/accounts/logout", "/i18n/", "/static/", "/media/", "/admin/", "/api/", "/metrics", "/health")
+SKIP = ("/accounts/logout", "/i18n/", "/static/", "/files/", "/admin/", "/api/", "/metrics", "/health")
 MAX_PAGES = 120  # per role: enough to reach every kind of page, bounded for time
 NONSENSE = ["", "-1", "x" * 3000, "9" * 40, "2026-13-45", "\x00"]
 
