@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from fixloop.aftercare import followups, maintenance
+from fixloop.privacy.masking import masked_phone_for
 from fixloop.workorders.choices import ServiceMode
 
 router = Router(tags=["aftercare"])
@@ -26,12 +27,12 @@ class FollowUpOut(Schema):
     version: int
 
 
-def _task_out(task) -> dict:
+def _task_out(actor, task) -> dict:
     return {
         "id": task.pk,
         "order": task.order.number,
         "customer": task.order.customer.name,
-        "phone": task.order.contact_phone or task.order.customer.phone,
+        "phone": masked_phone_for(actor, task.order.contact_phone or task.order.customer.phone, task.order),
         "due_date": task.due_date,
         "assignee": task.assignee.username if task.assignee_id else None,
         "outcome": task.outcome,
@@ -52,7 +53,7 @@ class FollowUpIn(Schema):
 def list_followups(request, due: str = "today", who: str = "mine"):
     today = timezone.localdate()
     tasks = followups.task_list(request.auth, due_by=today if due == "today" else None, mine=who == "mine")
-    return [_task_out(task) for task in tasks.select_related("rework_order")[:200]]
+    return [_task_out(request.auth, task) for task in tasks.select_related("rework_order")[:200]]
 
 
 @router.post("/followups/{task_id}/complete", response=FollowUpOut, summary="Record a follow-up call")
@@ -64,7 +65,7 @@ def complete_followup(request, task_id: int, body: FollowUpIn):
         outcome=body.outcome,
         note=body.note,
     )
-    return _task_out(followups.task_get_for(request.auth, task.pk))
+    return _task_out(request.auth, followups.task_get_for(request.auth, task.pk))
 
 
 class MaintenancePlanIn(Schema):

@@ -12,6 +12,7 @@ from fixloop.catalog.models import Device, ProductCategory, ProductModel
 from fixloop.core.errors import Forbidden, NotFound
 from fixloop.customers.models import Customer
 from fixloop.organisation.models import Engineer, ServicePoint
+from fixloop.privacy.masking import masked_customer
 
 router = Router(tags=["master data"])
 
@@ -144,5 +145,11 @@ def engineers(request):
 
 @router.get("/customers", response=list[CustomerOut], summary="Find customers by phone (staff only)")
 def customers(request, filters: Query[CustomerFilter]):
+    """Exact number only (never a prefix or a part of one), company-wide: a customer walks into any service
+    point, so an agent taking them in must find them whichever point served them before. Roles that do not
+    work with customers (warehouse, engineers) get the match masked (see fixloop.privacy.masking)."""
     require_staff(request.auth)
-    return list(Customer.objects.filter(phone=filters.phone)[:20])
+    phone = "".join(filters.phone.split())
+    return [
+        masked_customer(request.auth, c) for c in Customer.objects.filter(phone=phone).order_by("id")[:20]
+    ]

@@ -11,19 +11,40 @@ from fixloop.accounts.roles import Role
 from fixloop.complaints.models import Complaint, ComplaintEvent, CorrectiveAction
 from fixloop.complaints.states import HANDLERS, OPEN_STATES, Channel, Kind, Severity, State
 from fixloop.core.errors import NotFound, ValidationFailed
+from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.permissions import order_scope
 
 LIST_RELATED = ("customer", "owner")
 
 
 def complaint_scope(actor: Actor) -> Q:
-    """Handlers see every complaint; customers their own; other staff what they own or must act on."""
-    if actor.role in HANDLERS:
+    """Which complaints an actor sees; anything outside answers 404.
+
+    Decision (multi-site company): complaints follow the orders they are about. Managers see every
+    complaint. Agents and dispatchers work for service points, so they see the complaints about orders they
+    can see (their points' orders, and orders not yet routed to a point: order_scope), the complaints about
+    no order at all (a general complaint or a consultation, handled by whoever answers the hotline, like an
+    order not yet routed), and the ones they own, registered or have an action on. Engineers and the
+    warehouse see only the ones they own or have an action on. Customers see their own.
+    """
+    if actor.role == Role.MANAGER:
         return Q()
     if actor.role == Role.CUSTOMER:
         return Q(customer_id=actor.customer_id) if actor.customer_id else Q(pk__in=[])
-    if actor.user is not None and actor.role in (Role.ENGINEER, Role.WAREHOUSE):
-        mine = CorrectiveAction.objects.filter(owner_id=actor.user.pk).values("complaint_id")
-        return Q(owner_id=actor.user.pk) | Q(pk__in=mine)
+    if actor.user is None:
+        return Q(pk__in=[])
+    acting = CorrectiveAction.objects.filter(owner_id=actor.user.pk).values("complaint_id")
+    mine = Q(owner_id=actor.user.pk) | Q(pk__in=acting)
+    if actor.role in HANDLERS:
+        links = Complaint.orders.through.objects
+        visible_orders = WorkOrder.objects.filter(order_scope(actor)).values("pk")
+        about_visible_orders = links.filter(workorder_id__in=visible_orders).values("complaint_id")
+        about_an_order = links.values("complaint_id")
+        return (
+            mine | Q(created_by_id=actor.user.pk) | Q(pk__in=about_visible_orders) | ~Q(pk__in=about_an_order)
+        )
+    if actor.role in (Role.ENGINEER, Role.WAREHOUSE):
+        return mine
     return Q(pk__in=[])
 
 

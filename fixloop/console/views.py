@@ -18,6 +18,7 @@ from fixloop.catalog.warranty import WarrantyStatus
 from fixloop.console.forms import IntakeForm, QueueFilterForm
 from fixloop.core.errors import DomainError
 from fixloop.customers.models import Customer
+from fixloop.privacy.masking import masked_customer
 from fixloop.scheduling.selectors import my_route
 from fixloop.sla import selectors as sla_selectors
 from fixloop.sla.forms import SlaFilterForm
@@ -97,7 +98,7 @@ def queue(request):
 def _render_order(request, actor, order, bound=None, photo_form=None, status=200):
     quote = selectors.quote_latest(order)
     context = {
-        "order": presenters.order_dict(order),
+        "order": presenters.order_dict_for(actor, order),
         "obj": order,
         "actor": actor,
         "quote": quote,
@@ -203,6 +204,8 @@ def intake_lookup(request):
             past = []
     context = {
         "customer": customer,
+        # The lookup is company-wide (customers walk into any point); roles without need see a masked name.
+        "customer_name": masked_customer(actor, customer)["name"] if customer else "",
         "device": device,
         "warranty": decision,
         "warranty_label": WarrantyStatus(decision.status).label if decision else "",
@@ -224,7 +227,7 @@ def receipt(request, number):
     )
     track_url = request.build_absolute_uri(reverse("portal:track") + f"?number={order.number}")
     context = {
-        "order": presenters.order_dict(order),
+        "order": presenters.order_dict_for(actor, order),
         "obj": order,
         "received": received.payload if received else {},
         "track_url": track_url,

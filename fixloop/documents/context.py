@@ -96,7 +96,8 @@ def document_context(actor, order: WorkOrder, kind: str, track_url: str) -> dict
         "kind": kind,
         "title": TITLES[kind],
         "company": settings.FIXLOOP["COMPANY_NAME"],
-        "order": presenters.order_dict(order),
+        # The customer's own copy is in full; a staff copy shows what the staff member's role may see.
+        "order": presenters.order_dict_for(actor, order),
         "obj": order,
         "track_url": track_url,
         **BUILDERS[kind](actor, order),

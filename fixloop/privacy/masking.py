@@ -3,14 +3,28 @@
 Agents, dispatchers and managers work with customers and need both; an engineer needs them for the
 orders assigned to them (to call and to drive there); the warehouse never does. Customers and partners
 only ever reach their own orders, so they see them in full.
+
+Every page, document and API answer that shows a customer's phone or address goes through these helpers
+(templates through the `privacy` template tags), so the rule lives here and nowhere else.
 """
 
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.roles import Role
-from fixloop.ops.masking import mask_phone
+from fixloop.ops.masking import mask_phone, mask_text
 
-__all__ = ["contact_visible", "mask_address", "mask_phone", "masked_address_for", "masked_phone_for"]
+__all__ = [
+    "contact_visible",
+    "mask_address",
+    "mask_name",
+    "mask_phone",
+    "masked_address_for",
+    "masked_contact_fields",
+    "masked_customer",
+    "masked_phone_for",
+    "masked_text_for",
+]
 
+MASK = "****"
 FULL_CONTACT_ROLES = frozenset({Role.AGENT, Role.DISPATCHER, Role.MANAGER, Role.CUSTOMER, Role.PARTNER})
 
 
@@ -26,10 +40,16 @@ def contact_visible(actor: Actor, order=None) -> bool:
 def mask_address(address: str) -> str:
     """Keep the city and district the first characters usually name; hide the street and number."""
     address = (address or "").strip()
-    if not address:
-        return ""
+    if not address or address.endswith(MASK):  # empty, or masked already (a presenter did it)
+        return address
     keep = min(6, max(len(address) // 3, 1))
-    return address[:keep] + "****"
+    return address[:keep] + MASK
+
+
+def mask_name(name: str) -> str:
+    """张** : the family name (or first letter) to confirm a match, not enough to identify someone."""
+    name = (name or "").strip()
+    return name[:1] + "**" if name else ""
 
 
 def masked_phone_for(actor: Actor, phone: str, order=None) -> str:
@@ -38,3 +58,49 @@ def masked_phone_for(actor: Actor, phone: str, order=None) -> str:
 
 def masked_address_for(actor: Actor, address: str, order=None) -> str:
     return address if contact_visible(actor, order) else mask_address(address)
+
+
+def masked_text_for(actor: Actor, text: str, order=None) -> str:
+    """Free text that may hold a phone number or an email address (a notification's recipient, an error)."""
+    return text if contact_visible(actor, order) else mask_text(text or "")
+
+
+# Which keys of a presented dict hold a phone number or an address.
+PHONE_KEYS = ("contact_phone", "phone")
+ADDRESS_KEYS = ("service_address", "address")
+
+
+def masked_contact_fields(actor: Actor, data: dict, order=None) -> dict:
+    """`data` (an order or task as the API presents it) with its phone and address keys masked unless the
+    actor may see them; the dict itself is returned untouched when they may."""
+    if contact_visible(actor, order):
+        return data
+    masked = dict(data)
+    for key in PHONE_KEYS:
+        if isinstance(masked.get(key), str):
+            masked[key] = mask_phone(masked[key])
+    for key in ADDRESS_KEYS:
+        if isinstance(masked.get(key), str):
+            masked[key] = mask_address(masked[key])
+    return masked
+
+
+def masked_customer(actor: Actor, customer) -> dict:
+    """A customer as the staff lookup shows it: in full for roles that work with customers; otherwise only
+    enough to recognise a match (family name, masked phone and email)."""
+    row = {
+        "id": customer.pk,
+        "name": customer.name,
+        "phone": customer.phone,
+        "email": customer.email,
+        "tier": customer.tier,
+        "language": customer.language,
+    }
+    if contact_visible(actor):
+        return row
+    return {
+        **row,
+        "name": mask_name(customer.name),
+        "phone": mask_phone(customer.phone),
+        "email": mask_text(customer.email or ""),
+    }

@@ -1,6 +1,7 @@
 """Turn orders and events into the plain dicts the API and pages show (no queries beyond what's loaded)."""
 
 from fixloop.catalog.warranty import REASONS, WarrantyStatus, explain
+from fixloop.privacy.masking import masked_contact_fields
 from fixloop.workorders.models import WorkOrder, WorkOrderEvent
 from fixloop.workorders.states import PROGRESS_STEPS, STATE_PROGRESS, State
 
@@ -31,6 +32,12 @@ def order_dict(order: WorkOrder) -> dict:
         "service_point": _ref(order.service_point, order.service_point.name if order.service_point else ""),
         "assignee": _ref(assignee, str(assignee) if assignee else ""),
     }
+
+
+def order_dict_for(actor, order: WorkOrder) -> dict:
+    """order_dict as `actor` may see it: the contact phone and service address masked for roles without
+    need (see fixloop.privacy.masking)."""
+    return masked_contact_fields(actor, order_dict(order), order)
 
 
 SCALAR_FIELDS = (

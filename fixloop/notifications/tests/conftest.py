@@ -138,3 +138,39 @@ def http_server():
 @pytest.fixture
 def closed_url():
     return f"http://127.0.0.1:{free_port()}/hook"
+
+
+class RestartableHttpServer:
+    """A real local HTTP receiver on a fixed port that a test stops and starts again: a receiver that goes
+    away and comes back. What it receives is recorded in `recorder`, across restarts."""
+
+    def __init__(self) -> None:
+        self.recorder = HttpRecorder()
+        self.port = free_port()
+        self.recorder.base_url = f"http://127.0.0.1:{self.port}"
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._server = ThreadingHTTPServer(("127.0.0.1", self.port), _handler_for(self.recorder))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self._server = self._thread = None
+
+
+@pytest.fixture
+def restartable_http_server():
+    server = RestartableHttpServer()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -3,7 +3,13 @@
 import pytest
 
 from fixloop.accounts.roles import Role
-from fixloop.privacy.masking import contact_visible, mask_address, masked_phone_for
+from fixloop.privacy.masking import (
+    contact_visible,
+    mask_address,
+    mask_name,
+    masked_contact_fields,
+    masked_phone_for,
+)
 from fixloop.testing.world import PASSWORD, new_order
 
 pytestmark = pytest.mark.django_db
@@ -12,6 +18,23 @@ pytestmark = pytest.mark.django_db
 def test_mask_address_keeps_only_the_start():
     assert mask_address("上海市徐汇区漕溪北路 88 号 3 楼") == "上海市徐汇区****"
     assert mask_address("") == ""
+    assert mask_address("上海市徐汇区****") == "上海市徐汇区****"  # masking twice changes nothing
+
+
+def test_mask_name_keeps_the_family_name():
+    assert (mask_name("张伟"), mask_name(""), mask_name(" Li Na ")) == ("张**", "", "L**")
+
+
+def test_masked_contact_fields_masks_phone_and_address_keys_only_without_need(world):
+    data = {
+        "contact_phone": "13800001234",
+        "service_address": "上海市徐汇区漕溪北路 88 号",
+        "symptoms": "黑屏",
+    }
+    assert masked_contact_fields(world.actor(Role.AGENT), data) is data
+    masked = masked_contact_fields(world.actor(Role.WAREHOUSE), data)
+    assert masked == {"contact_phone": "138****1234", "service_address": "上海市徐汇****", "symptoms": "黑屏"}
+    assert data["contact_phone"] == "13800001234"  # the caller's dict is left alone
 
 
 @pytest.mark.parametrize(

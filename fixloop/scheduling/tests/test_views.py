@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.test import Client
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from fixloop.accounts.roles import Role
+from fixloop.privacy.masking import mask_address
 from fixloop.scheduling import selectors
 from fixloop.scheduling.models import DayPlan, ShiftException
 from fixloop.scheduling.planning import plan_day
@@ -185,3 +187,21 @@ def test_my_jobs_lists_todays_route_in_order_with_etas(sched):
     positions = [page.index(f'id="route-stop-{o.number}"') for o in orders]
     assert positions[1] < positions[2] < positions[0]  # nearest first: 2 km, 4 km, 6 km out
     assert "ETA 09:" in page
+
+
+def test_plan_page_shows_the_address_to_dispatchers_and_the_template_masks_it_for_others(sched):
+    """Only dispatchers and managers reach the plan, and they need the address; the template still applies
+    the masking rule (fixloop.privacy.masking) to anyone else it might be shown to."""
+    w = sched.world
+    sched.order(east_km=3)
+    plan_day(actor=w.actor(Role.DISPATCHER), service_point_id=w.centre.pk, date=sched.day)
+    line = "徐汇区漕溪北路 88 号"
+    assert line in _client(w, Role.DISPATCHER).get(_plan_url(sched)).content.decode()
+
+    request = RequestFactory().get(_plan_url(sched))
+    request.user = w.users[Role.WAREHOUSE]
+    view = selectors.plan_view(w.centre.pk, sched.day)
+    html = render_to_string(
+        "scheduling/plan.html", {"view": view, "point_id": w.centre.pk, "date": sched.day}, request=request
+    )
+    assert line not in html and mask_address(line) in html
