@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.models import User
@@ -43,10 +44,9 @@ def load() -> str | None:
     for order in WorkOrder.objects.filter(state="closed", follow_up__isnull=True).order_by("id"):
         followups.schedule_follow_up(order)
     _record_some_calls()
-    return (
-        f"aftercare: {MaintenancePlan.objects.count()} maintenance plans (orders opened now: {opened}), "
-        f"{FollowUpTask.objects.count()} follow-up calls"
-    )
+    return _(
+        "After-sales care: {plans} maintenance plans (orders opened now: {opened}), {calls} follow-up calls."
+    ).format(plans=MaintenancePlan.objects.count(), opened=opened, calls=FollowUpTask.objects.count())
 
 
 def _record_some_calls() -> None:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.models import User
@@ -121,4 +122,8 @@ def load() -> str | None:
             services.complete_action(actor=staff, action_id=item.pk, note="已上线排程规则")
         _walk(complaint.number, target, staff, customer_actor)
         created += 1
-    return f"complaints: {created} new, {Complaint.objects.count()} in all" if created else None
+    return (
+        _("Complaints: {new} new, {total} in all.").format(new=created, total=Complaint.objects.count())
+        if created
+        else None
+    )

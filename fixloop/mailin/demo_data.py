@@ -5,6 +5,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from fixloop.mailin import services
@@ -63,4 +64,6 @@ def load() -> str | None:
         services.receive(raw=raw, source=InboundMail.Source.DEMO)
     processed = InboundMail.objects.filter(status=InboundMail.Status.PROCESSED).count()
     failed = InboundMail.objects.filter(status=InboundMail.Status.FAILED).count()
-    return f"mail: {processed} processed, {failed} failed (kept for review)"
+    return _("Mail intake: {processed} processed, {failed} failed (kept for review).").format(
+        processed=processed, failed=failed
+    )

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from fixloop.customers.models import Customer
 from fixloop.notifications.events import CUSTOMER_EVENT_FOR_ACTION
@@ -69,4 +70,6 @@ def load() -> str:
         .order_by("-created_at", "-id")[:60]
     )
     made = sum(_log(event, index) for index, event in enumerate(events))
-    return f"notifications: {MessageTemplate.objects.count()} templates, {made} deliveries in the log"
+    return _("Notifications: {templates} templates, {deliveries} deliveries in the log.").format(
+        templates=MessageTemplate.objects.count(), deliveries=made
+    )

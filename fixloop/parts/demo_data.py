@@ -11,6 +11,7 @@ from decimal import Decimal
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.catalog.models import ProductModel
 from fixloop.organisation.models import Engineer, ServicePoint
@@ -30,7 +31,9 @@ def load() -> str | None:
         stores = _locations()
         count = _history(parts, stores)
     planned = _plan()
-    return f"parts: {len(parts)} parts, {len(stores)} stores, {count} ledger lines, {planned} plan rows"
+    return _(
+        "Spare parts: {parts} parts, {stores} stores, {lines} ledger lines, {planned} plan rows."
+    ).format(parts=len(parts), stores=len(stores), lines=count, planned=planned)
 
 
 def _catalogue() -> list[tuple[Part, float]]:

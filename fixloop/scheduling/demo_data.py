@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.models import User
@@ -108,4 +109,13 @@ def load() -> str | None:
         now=timezone.make_aware(dt.datetime.combine(today, dt.time(7, 30))),
     )  # fmt: skip
     stops = sum(route.stops.count() for route in plan.routes.all())
-    return f"scheduling: shifts for {Engineer.objects.count()} engineers, {added} on-site visits, today's plan for {point.name}: {stops} stops, {plan.leftovers.count()} left"
+    return _(
+        "Scheduling: shifts for {engineers} engineers, {visits} on-site visits; today's plan for {point}: "
+        "{stops} stops, {left} left over."
+    ).format(
+        engineers=Engineer.objects.count(),
+        visits=added,
+        point=point.name,
+        stops=stops,
+        left=plan.leftovers.count(),
+    )

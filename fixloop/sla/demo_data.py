@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from fixloop.organisation.models import ServicePoint
 from fixloop.sla import calendars, services
@@ -54,4 +55,6 @@ def _setup() -> None:
 def load() -> str:
     _setup()
     count = services.recompute_orders()
-    return f"SLA: {len(POLICIES)} policies, 2026 CN holiday calendar, clocks of {count} orders"
+    return _("SLA: {policies} policies, the 2026 China holiday calendar, clocks of {orders} orders.").format(
+        policies=len(POLICIES), orders=count
+    )

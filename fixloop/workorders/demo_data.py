@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.catalog.models import ProductCategory
 from fixloop.organisation.models import ServicePoint, Skill
@@ -58,4 +59,6 @@ def load() -> str | None:
     month = timezone.localdate().replace(day=1)
     for point in ServicePoint.objects.filter(is_active=True):
         Budget.objects.get_or_create(service_point=point, month=month, defaults={"amount": MONTHLY_BUDGET})
-    return f"质检清单 {created} 项，工种工时单价与本月网点预算已设置"
+    return _(
+        "Quality checklist: {items} items; labour rates and this month's service-point budgets set."
+    ).format(items=created)

@@ -1,10 +1,14 @@
 """`fixloop demo`: migrate, load the demo company (idempotent), print a login per role, serve."""
 
+import os
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
 from fixloop.demo import loader
+
+DEMO_MAIL_PORT = 8025
 
 
 class Command(BaseCommand):
@@ -20,7 +24,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         loader.load_master()
         created = loader.load_orders()
-        message = ngettext("Demo data ready ({count} new order).", "Demo data ready ({count} new orders).", created)
+        message = ngettext(
+            "Demo data ready ({count} new order).", "Demo data ready ({count} new orders).", created
+        )
         self.stdout.write(message.format(count=created))
         for summary in loader.load_modules():
             self.stdout.write(f"  {summary}")
@@ -30,4 +36,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<12} {username:<12} {secret}")
         self.stdout.write("")
         if not no_serve:
-            call_command("serve", port=port)
+            # Mail goes to a local catcher unless a real server is configured.
+            catch = None if os.environ.get("FIXLOOP_EMAIL_HOST") else DEMO_MAIL_PORT
+            call_command("serve", port=port, with_worker=True, catch_mail=catch)
