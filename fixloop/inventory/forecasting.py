@@ -12,7 +12,12 @@ import pandas as pd
 BASELINES: tuple[str, ...] = ("Zero", "Naive")
 # fixloop's own level: each part's share of the group's demand times the group's recent level.
 TOP_DOWN = "TopDown"
-LOCAL_METHODS: tuple[str, ...] = (*BASELINES, TOP_DOWN)
+# fixloop's pooled level: one least-squares blend of recent means, fitted across all the group's parts.
+POOLED = "Pooled"
+LOCAL_METHODS: tuple[str, ...] = (*BASELINES, TOP_DOWN, POOLED)
+# Forecast origins the pooled blend learns from: two years of months, so seasons and a fleet's
+# ageing are both in the fit, while each part contributes one row per origin.
+POOLED_ORIGINS = 24
 # statsforecast models by the alias we report; TSB uses the fixed smoothing constants of our
 # published baseline (RESULTS.md), the rest statsforecast's defaults or optimisation.
 STATSFORECAST_METHODS: tuple[str, ...] = (
@@ -59,11 +64,58 @@ def top_down(history: np.ndarray, h: int, *, share_window: int = 24, level_windo
     return np.repeat(np.atleast_1d(shares * group_level)[:, None], h, axis=1)
 
 
+def _level_features(history: np.ndarray, origins: np.ndarray) -> np.ndarray:
+    """Per origin and part: the top-down level and the part's means over the last 3, 6, 12 and 24 periods.
+
+    Row block k holds what was known at origin `origins[k]` (periods before it), so
+    history[:, :o] feeds top_down and the means exactly as a forecast made then; cumulative sums
+    give every origin in one pass.
+    """
+    cumulative = np.concatenate([np.zeros((history.shape[0], 1)), np.cumsum(history, axis=1)], axis=1)
+    group = cumulative.sum(axis=0)
+
+    def window(sums: np.ndarray, width: int) -> np.ndarray:
+        return sums[..., origins] - sums[..., np.maximum(origins - width, 0)]
+
+    own = [window(cumulative, w) / np.minimum(origins, w) for w in (3, 6, 12, 24)]
+    share_total = window(group, 24)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(share_total > 0, window(cumulative, 24) / share_total, 0.0)
+    top = shares * window(group, 3) / np.minimum(origins, 3)
+    # (parts, origins, features) -> one row per origin and part, origin-major
+    return np.stack([top, *own], axis=2).transpose(1, 0, 2).reshape(-1, 5)
+
+
+def pooled_level(history: np.ndarray, h: int, *, origins: int = POOLED_ORIGINS) -> np.ndarray:
+    """Each part's level as one blend of its recent means, the weights fitted on the whole group.
+
+    A part's own history is too short and lumpy to say how fast its demand fades, so the weights
+    are learnt across parts: non-negative least squares of the mean demand of the `h` periods
+    after each of the last `origins` origins on the features known at that origin. Parts whose
+    demand is dying out pull weight toward the short windows, steady ones toward the long ones;
+    the blend of the whole group is the honest compromise. Falls back to top_down when the
+    history leaves no origin to learn from.
+    """
+    from scipy.optimize import nnls
+
+    t = history.shape[1]
+    starts = np.arange(max(3, t - h - origins + 1), t - h + 1)
+    if starts.size == 0:
+        return top_down(history, h)
+    features = _level_features(history, starts)
+    targets = np.concatenate([history[:, o : o + h].mean(axis=1) for o in starts])
+    weights, _ = nnls(features, targets)
+    level = np.clip(_level_features(history, np.array([t])) @ weights, 0.0, None)
+    return np.repeat(level[:, None], h, axis=1)
+
+
 def _local(name: str, history: np.ndarray, h: int) -> np.ndarray:
     if name == "Zero":
         return np.zeros((history.shape[0], h))
     if name == "Naive":
         return np.repeat(history[:, -1:], h, axis=1)
+    if name == POOLED:
+        return pooled_level(history, h)
     return top_down(history, h)
 
 

@@ -6,6 +6,7 @@ import pytest
 from fixloop.inventory.forecasting import (
     forecast,
     mase,
+    pooled_level,
     rmsse,
     rolling_forecasts,
     select_by_holdout,
@@ -28,6 +29,31 @@ def test_baselines_and_top_down() -> None:
     np.testing.assert_array_equal(result["Naive"], [[2, 2], [1, 1]])
     # Shares over the last 2 periods: 4/6 and 2/6 of a group level (last period total) of 3.
     np.testing.assert_allclose(top_down(history, 1, share_window=2, level_window=1), [[2.0], [1.0]])
+
+
+def test_pooled_level_learns_the_blend_the_whole_group_follows() -> None:
+    # Every part follows x[t] = mean of its last 3 periods, so across the group the next period is
+    # exactly the 3-period mean: the least-squares blend of one-period-ahead targets must put all
+    # its weight there, whatever each part's own start. The forecast is each part's last-3 mean.
+    starts = [[9.0, 0.0, 0.0], [0.0, 6.0, 0.0], [3.0, 0.0, 12.0], [0.0, 0.0, 0.0], [1.0, 5.0, 2.0]]
+    rows = []
+    for start in starts:
+        row = list(start)
+        while len(row) < 12:
+            row.append(sum(row[-3:]) / 3)
+        rows.append(row)
+    history = np.array(rows)
+    np.testing.assert_allclose(
+        pooled_level(history, 1), history[:, -3:].mean(axis=1, keepdims=True), atol=1e-6
+    )
+
+
+def test_pooled_level_keeps_steady_parts_and_falls_back_when_nothing_to_learn() -> None:
+    steady = np.array([[2.0] * 20, [0.5] * 20, [0.0] * 20])
+    np.testing.assert_allclose(pooled_level(steady, 3), [[2.0] * 3, [0.5] * 3, [0.0] * 3])
+    short = np.array([[1.0, 3.0], [0.0, 2.0]])  # no origin leaves a period to compare with
+    np.testing.assert_allclose(pooled_level(short, 2), top_down(short, 2))
+    np.testing.assert_allclose(forecast(steady, 3, ["Pooled"])["Pooled"], pooled_level(steady, 3))
 
 
 def test_selection_by_holdout_picks_per_part() -> None:

@@ -8,10 +8,12 @@ from fixloop.inventory.policy import (
     SHRUNK,
     CalibrationPoint,
     PolicySettings,
+    calibrate,
     choose,
     lead_time_demand,
     plan_default,
     plan_with_method,
+    rehearsal_windows,
     shrunk_variances,
 )
 
@@ -67,6 +69,31 @@ def test_default_rehearses_and_keeps_its_evidence() -> None:
         chosen.nominal_fill_rate,
     )
     assert plan.order_up_to.shape == (60,)
+
+
+def test_rehearsal_pools_as_many_half_years_as_the_history_allows() -> None:
+    # Each window of 6 needs the protection period (2) and 12 periods of history before it.
+    settings = PolicySettings(calibration_periods=6)
+    assert rehearsal_windows(45, settings) == 3  # room 31: up to three windows
+    assert rehearsal_windows(26, settings) == 2  # room 12
+    assert rehearsal_windows(25, settings) == 1  # room 11
+    assert rehearsal_windows(19, settings) == 0  # room 5: too short to rehearse at all
+
+
+def test_rehearsal_pools_fill_and_stock_over_its_windows() -> None:
+    # Naive on a part that always sells 1 stocks S = 2 (its 2-period demand, no error). In each of
+    # the three 4-period windows it opens with 2 and closes with 1 (mean 1.5), then each order of 1
+    # arrives a period later and is sold at once (mean 0.5): (1.5 + 3 * 0.5) / 4 = 0.75, all served.
+    # The other half of the parts sell nothing and stock nothing, so the pooled stock is 0.375.
+    history = np.array([[1.0] * 30, [0.0] * 30] * 30)
+    settings = PolicySettings(error_windows=6, calibration_periods=4)
+    points = calibrate(history, settings, candidates=("Naive",), error_models=("normal",))
+    assert len(points) == 16
+    assert all(
+        p.fill_rate == pytest.approx(1.0) and p.average_on_hand == pytest.approx(0.375) for p in points
+    )
+    plan = plan_default(history, settings, candidates=("Naive",), error_models=("normal",))
+    assert "last 3 x 4 periods" in plan.why
 
 
 def test_shrunk_variance_pulls_each_part_half_way_to_the_groups_ratio() -> None:
