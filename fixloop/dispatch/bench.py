@@ -18,6 +18,7 @@ from fixloop.dispatch.domain import Plan
 from fixloop.dispatch.problem import Problem
 from fixloop.dispatch.routing import greedy_plan, solve, verify
 from fixloop.dispatch.synthetic import synthetic_day
+from fixloop.dispatch.vroom_model import solve_vroom
 
 # With --objective vehicles a route costs more than any distance saving (distances are ×1000).
 VEHICLE_COST = 10_000_000
@@ -31,7 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="solver time per instance")
     parser.add_argument("--objective", choices=("distance", "vehicles"), default="distance")
     parser.add_argument("--instances", default="", help="comma-separated names, e.g. C101,R201")
-    parser.add_argument("--solver", choices=("pyvrp", "greedy", "both"), default="both")
+    parser.add_argument(
+        "--solver",
+        choices=("pyvrp", "greedy", "both"),
+        default="both",
+        help="greedy: the baseline only; pyvrp: the --engine(s) only; both: engine(s) and baseline",
+    )
+    parser.add_argument("--engine", choices=("pyvrp", "vroom", "both"), default="pyvrp")
     parser.add_argument("--synthetic", action="store_true", help="plan a synthetic service day")
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--engineers", type=int, default=100)
@@ -53,13 +60,24 @@ def _instance_files(folder: Path, names: str) -> list[Path]:
     return [f for f in files if not wanted or f.stem.upper() in wanted]
 
 
-def _read_bks(path: Path, objective: str) -> tuple[dict[str, float], str]:
-    """Distance-only BKS for --objective distance where the file has it; else the hierarchical one."""
+def _planners(options: argparse.Namespace) -> list[str]:
+    engines = ["pyvrp", "vroom"] if options.engine == "both" else [options.engine]
+    if options.solver == "greedy":
+        return ["greedy"]
+    return engines + (["greedy"] if options.solver == "both" else [])
+
+
+def _read_bks(path: Path, objective: str) -> tuple[dict[str, tuple[int, float]], str]:
+    """(vehicles, distance) per instance: the distance-only BKS for --objective distance where the
+    file has it, else the hierarchical one (fewest vehicles first, then distance)."""
     with path.open(newline="") as fh:
         rows = list(csv.DictReader(fh))
-    column = "distonly_distance" if objective == "distance" and "distonly_distance" in rows[0] else "distance"
-    kind = "distance-only" if column == "distonly_distance" else "hierarchical (vehicles first)"
-    return {row["instance"].upper(): float(row[column]) for row in rows}, kind
+    distance_only = objective == "distance" and "distonly_distance" in rows[0]
+    column, vehicles = (
+        ("distonly_distance", "distonly_vehicles") if distance_only else ("distance", "vehicles")
+    )
+    kind = "distance-only" if distance_only else "hierarchical (vehicles first)"
+    return {row["instance"].upper(): (int(row.get(vehicles) or 0), float(row[column])) for row in rows}, kind
 
 
 def _set_of(name: str) -> str:
@@ -72,6 +90,8 @@ def _run_one(planner: str, problem: Problem, instance: solomon.Instance, options
     started = time.perf_counter()
     if planner == "pyvrp":
         plan = solve(problem, options.seconds, seed=options.seed, vehicle_cost=vehicle_cost)
+    elif planner == "vroom":
+        plan = solve_vroom(problem, options.seconds, vehicle_cost=vehicle_cost)
     else:
         plan = greedy_plan(problem, vehicle_cost=vehicle_cost)
     elapsed = time.perf_counter() - started
@@ -87,27 +107,29 @@ def _run_one(planner: str, problem: Problem, instance: solomon.Instance, options
 
 def run_solomon(options, stdout: TextIO) -> int:
     bks, kind = _read_bks(Path(options.bks), options.objective)
-    planners = ["pyvrp", "greedy"] if options.solver == "both" else [options.solver]
+    planners = _planners(options)
     stdout.write(
         f"objective={options.objective}; gap vs {kind} BKS from {options.bks}; "
         f"{options.seconds:g} s per instance; distances ×{solomon.SCALE} integers, reported exact\n"
     )
-    header = f"{'instance':<10}{'BKS':>10}" + "".join(
+    header = f"{'instance':<10}{'BKS veh':>8}{'dist':>10}" + "".join(
         f"{p + ' veh':>12}{'dist':>10}{'gap%':>8}{'time':>7}{'ok':>4}" for p in planners
     )
     stdout.write(header + "\n")
     gaps: dict[str, dict[str, list[float]]] = {p: defaultdict(list) for p in planners}
+    fleets: dict[str, dict[str, list[int]]] = {p: defaultdict(list) for p in planners}
     all_ok = True
     for path in _instance_files(Path(options.solomon), options.instances):
         instance = solomon.read(path)
         name = path.stem.upper()
-        best = bks.get(name)
-        line = f"{name:<10}{best if best else float('nan'):>10.2f}"
+        best_vehicles, best = bks.get(name, (0, 0.0))
+        line = f"{name:<10}{best_vehicles:>8}{best if best else float('nan'):>10.2f}"
         for planner in planners:
             result = _run_one(planner, solomon.to_problem(instance), instance, options)
             gap = 100 * (result["dist"] - best) / best if best else float("nan")
             if best and result["ok"]:
                 gaps[planner][_set_of(name)].append(gap)
+                fleets[planner][_set_of(name)].append(result["veh"] - best_vehicles)
             all_ok &= result["ok"] or planner == "greedy"
             line += (
                 f"{result['veh']:>12}{result['dist']:>10.2f}{gap:>8.2f}{result['time']:>7.1f}"
@@ -117,17 +139,32 @@ def run_solomon(options, stdout: TextIO) -> int:
                 line += f" {result['issues']}"
         stdout.write(line + "\n")
         stdout.flush()
-    _write_gap_summary(gaps, stdout)
+    _write_gap_summary(gaps, fleets, stdout)
     return 0 if all_ok else 1
 
 
-def _write_gap_summary(gaps: dict[str, dict[str, list[float]]], stdout: TextIO) -> None:
+def _write_gap_summary(
+    gaps: dict[str, dict[str, list[float]]], fleets: dict[str, dict[str, list[int]]], stdout: TextIO
+) -> None:
+    """Mean distance gap per set, then the fleet against the BKS fleet: with the hierarchical BKS
+    a distance below the BKS bought with extra vehicles is not a better solution."""
     stdout.write("mean gap % per set (feasible results only)\n")
     for planner, by_set in gaps.items():
         cells = [f"{s} {statistics.fmean(v):+.2f} (n={len(v)})" for s, v in sorted(by_set.items())]
         every = [g for v in by_set.values() for g in v]
         overall = f"{statistics.fmean(every):+.2f} (n={len(every)})" if every else "n/a"
         stdout.write(f"  {planner:<7}" + "  ".join(cells) + f"  | overall {overall}\n")
+    stdout.write(
+        "vehicles vs BKS (feasible results only): extra vehicles in total; instances at the BKS fleet\n"
+    )
+    for planner, by_set in fleets.items():
+        extra = [d for v in by_set.values() for d in v]
+        same = [g for s in by_set for g, d in zip(gaps[planner][s], by_set[s], strict=True) if d <= 0]
+        mean_same = f"{statistics.fmean(same):+.2f}" if same else "n/a"
+        stdout.write(
+            f"  {planner:<7}extra vehicles {sum(extra):+d}; at BKS fleet {len(same)}/{len(extra)}"
+            f" (mean gap on those {mean_same})\n"
+        )
 
 
 def _day_summary(plan: Plan, problem: Problem) -> str:
@@ -154,14 +191,16 @@ def run_synthetic(options, stdout: TextIO) -> int:
     problem.matrices  # noqa: B018 (build the matrices outside the timed solver runs)
     stdout.write(
         f"synthetic day: {options.jobs} jobs, {options.engineers} engineers, seed {options.seed}; "
-        f"matrices {time.perf_counter() - started:.1f} s; pyvrp search {options.seconds:g} s\n"
+        f"matrices {time.perf_counter() - started:.1f} s; engine search {options.seconds:g} s\n"
     )
-    planners = ["pyvrp", "greedy"] if options.solver == "both" else [options.solver]
     violations = 0
-    for planner in planners:
-        plan = (
-            solve(problem, options.seconds, seed=options.seed) if planner == "pyvrp" else greedy_plan(problem)
-        )
+    for planner in _planners(options):
+        if planner == "pyvrp":
+            plan = solve(problem, options.seconds, seed=options.seed)
+        elif planner == "vroom":
+            plan = solve_vroom(problem, options.seconds)
+        else:
+            plan = greedy_plan(problem)
         violations += len(verify(plan, problem))
         stdout.write(_day_summary(plan, problem))
         stdout.flush()

@@ -9,7 +9,7 @@ import pyvrp
 from pyvrp import Route as PyvrpRoute
 from pyvrp import Solution, SolveParams
 from pyvrp.PenaltyManager import PenaltyParams
-from pyvrp.stop import MaxRuntime
+from pyvrp.stop import FirstFeasible, MaxRuntime, MultipleCriteria
 
 from fixloop.dispatch.domain import (
     Break,
@@ -72,9 +72,16 @@ def solve(
         best = Solution(compiled.data, [])
     else:
         warm = _warm_start(compiled, initial) if initial is not None else _greedy_start(compiled)
+        data = compiled.data
+        if vehicle_cost and _fleet_minimisable(data):
+            searched = time.perf_counter()
+            data, warm = _minimise_fleet(data, seconds * FLEET_SHARE, seed)
+            # The fleet search ends early at the capacity bound: the distance search gets the rest.
+            seconds -= time.perf_counter() - searched
+            compiled = dataclasses.replace(compiled, data=data)
         result = pyvrp.solve(
-            compiled.data,
-            MaxRuntime(seconds),
+            data,
+            MaxRuntime(max(seconds, 0.0)),
             seed=seed,
             collect_stats=False,
             display=False,
@@ -85,6 +92,56 @@ def solve(
     return plan_from_solution(
         compiled, best, solver="pyvrp", runtime=time.perf_counter() - started, previous=initial
     )
+
+
+# With fewest vehicles first, this share of the time goes to fleet minimisation, the rest to distance.
+FLEET_SHARE = 0.5
+
+
+def _fleet_minimisable(data: pyvrp.ProblemData) -> bool:
+    """PyVRP's fleet minimisation needs one vehicle type and every client required (the benchmark)."""
+    return data.num_vehicle_types == 1 and all(c.required for c in data.clients()) and not data.num_groups
+
+
+def _minimise_fleet(
+    data: pyvrp.ProblemData, seconds: float, seed: int
+) -> tuple[pyvrp.ProblemData, Solution | None]:
+    """Fewest vehicles first (the hierarchical VRPTW objective).
+
+    The fixed cost per route alone rarely makes the search give up a route, since emptying one
+    passes through infeasible solutions. As in PyVRP's `minimise_fleet`: remove a vehicle and
+    re-solve to the first feasible solution while that succeeds; unlike it, keep that solution,
+    so the distance search starts feasible with the smallest fleet found.
+    """
+    stop = MaxRuntime(seconds)
+    # While searching, the fleet size is the hard limit (num_available): a fixed cost of its own
+    # would only make an over-full route with capped penalties look cheaper than one more route.
+    fixed_cost = data.vehicle_type(0).fixed_cost
+    fleet = data.vehicle_type(0).replace(fixed_cost=0)
+    data, found = data.replace(vehicle_types=[fleet]), None
+    demand = [sum(c.delivery[d] for c in data.clients()) for d in range(data.num_load_dimensions)]
+    lower = max([1] + [-(-total // cap) for total, cap in zip(demand, fleet.capacity, strict=True) if cap])
+    while fleet.num_available > lower:
+        smaller = fleet.replace(num_available=fleet.num_available - 1)
+        trial = data.replace(vehicle_types=[smaller])
+        best = pyvrp.solve(
+            trial, MultipleCriteria([FirstFeasible(), stop]), seed=seed, collect_stats=False, display=False
+        ).best
+        if not best.is_feasible():
+            break
+        fleet = smaller.replace(num_available=min(smaller.num_available, best.num_routes()))
+        data, found = data.replace(vehicle_types=[fleet]), best
+        if stop(0.0):
+            break
+    # The distance search keeps the fixed cost: with no smaller fleet found it still prefers fewer routes.
+    data = data.replace(vehicle_types=[fleet.replace(fixed_cost=fixed_cost)])
+    if found is not None and found.num_routes() <= fleet.num_available:
+        found = Solution(data, [PyvrpRoute(data, _clients_of(r), 0) for r in found.routes()])
+    return data, found
+
+
+def _clients_of(route: PyvrpRoute) -> list[int]:
+    return [visit.idx for visit in route.schedule() if visit.is_client()]
 
 
 def _greedy_start(compiled: Compiled) -> Solution | None:

@@ -85,6 +85,12 @@ def build_route(problem: Problem, engineer_idx: int, jobs: Sequence[int]) -> tup
         dropped.append(weakest)
 
 
+def fitting_route(problem: Problem, engineer_idx: int, jobs: Sequence[int]) -> Route | None:
+    """The timeline if every job fits as given (limits, windows, shift, break), else None."""
+    jobs = list(jobs)
+    return _best_break(problem, engineer_idx, jobs) if _within_limits(problem, engineer_idx, jobs) else None
+
+
 def _within_limits(problem: Problem, engineer_idx: int, jobs: list[int]) -> bool:
     engineer = problem.engineers[engineer_idx]
     if engineer.max_jobs is not None and len(jobs) > engineer.max_jobs:

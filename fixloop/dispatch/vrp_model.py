@@ -5,13 +5,15 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Protocol
 
 import numpy as np
 from pyvrp import Client, ClientGroup, Depot, Location, ProblemData, Solution, VehicleType
 
 from fixloop.dispatch.domain import Job, Plan, Reason, Unassigned
 from fixloop.dispatch.problem import Problem
-from fixloop.dispatch.schedule import build_route, simulate
+from fixloop.dispatch.schedule import build_route, fitting_route, simulate
 from fixloop.dispatch.travel import UNREACHABLE
 
 UNLIMITED = 1 << 30
@@ -255,13 +257,38 @@ def plan_from_solution(
     problem = compiled.problem
     free = [list(members) for members in compiled.type_engineers]
     before = {} if previous is None else {r.engineer_id: {s.job_id for s in r.stops} for r in previous.routes}
-    assigned: list[tuple[int, list[int]]] = []
+    sequences: list[tuple[int, list[int]]] = []
     for pyvrp_route in solution.routes():
         jobs = [compiled.client_job[a.idx] for a in pyvrp_route.schedule() if a.is_client()]
         ids = {problem.jobs[j].id for j in jobs}
         members = free[pyvrp_route.vehicle_type()]
         engineer = max(members, key=lambda e: len(ids & before.get(problem.engineers[e].id, set())))
         members.remove(engineer)
+        sequences.append((engineer, jobs))
+    return assemble_plan(compiled, sequences, solver=solver, runtime=runtime)
+
+
+class ModelMap(Protocol):
+    """What turning an engine's job sequences into a Plan needs from any compiled model."""
+
+    problem: Problem
+    job_clients: dict[int, tuple[int, ...]]  # keys: the jobs given to the engine
+    excluded: dict[int, Reason]
+    candidates: dict[int, tuple[int, ...]]
+    max_prize: int  # 0: every job required (benchmark), no priority repair
+
+
+def assemble_plan(
+    compiled: ModelMap, sequences: list[tuple[int, list[int]]], *, solver: str, runtime: float
+) -> Plan:
+    """Routes with ETAs from (engineer, job sequence) pairs of any engine, plus reasons for the rest.
+
+    Every route is re-timed by our own schedule (break placed, ETAs), so PyVRP, VROOM and the
+    greedy baseline are judged by one timeline and one verifier.
+    """
+    problem = compiled.problem
+    assigned: list[tuple[int, list[int]]] = []
+    for engineer, jobs in sequences:
         route, dropped = build_route(problem, engineer, jobs)  # as driven, break placed
         assigned.append((engineer, [j for j in jobs if j not in dropped] if route is not None else []))
     if compiled.max_prize:
@@ -290,21 +317,28 @@ def _urgency(job: Job) -> tuple[int, int]:
     return -int(job.notified), -job.priority
 
 
-def _promote(compiled: Compiled, assigned: list[tuple[int, list[int]]]) -> None:
-    """Swap a left-out job into the place of a served job of lower priority wherever it fits.
+def _promote(compiled: ModelMap, assigned: list[tuple[int, list[int]]]) -> None:
+    """Make room for a left-out job wherever a served job of lower priority holds its place.
 
     Issue 6: what cannot fit is left for tomorrow by priority. The search trades one job for
-    another only through a penalised over-full route and can end with a low-priority visit in
-    a slot an urgent job could take; this pass closes such one-for-one swaps (highest priority
-    first; the displaced job may in turn take a lower one's place). Each swap raises the
-    priorities served, so the rounds end.
+    another only through a penalised over-full route and, with prizes 4× per level, may keep
+    two or three nearby normal visits instead of one long high-priority one. This pass makes
+    higher priorities strictly preferred: one-for-one swaps for every left-out job (highest
+    priority first; the displaced job may in turn take a lower one's place), and for high,
+    urgent and notified jobs also a free slot, an idle engineer, or giving up one or two lower
+    jobs of a nearby route. Each change raises the priorities served, so the rounds end.
     """
     by_engineer = {e: k for k, (e, _) in enumerate(assigned)}
     while _promotion_round(compiled, assigned, by_engineer):
         pass  # a swap changes a route's timing: jobs that did not fit before may fit now
 
 
-def _promotion_round(compiled: Compiled, assigned: list[tuple[int, list[int]]], by_engineer: dict) -> bool:
+# Left-out jobs of at least this rank get the wider search (free slot, idle engineer, two-for-one).
+WIDE_SEARCH_RANK = (False, 2)
+WIDE_SEARCH_ROUTES = 12  # nearest routes tried per job: the rest are too far to gain a visit
+
+
+def _promotion_round(compiled: ModelMap, assigned: list[tuple[int, list[int]]], by_engineer: dict) -> bool:
     problem = compiled.problem
     routed = {j for _, jobs in assigned for j in jobs}
     waiting = [(_urgency(problem.jobs[j]), j) for j in compiled.job_clients if j not in routed]
@@ -312,32 +346,93 @@ def _promotion_round(compiled: Compiled, assigned: list[tuple[int, list[int]]], 
     swapped = False
     while waiting:
         _, u = heapq.heappop(waiting)
-        rank = _rank(problem.jobs[u])
-        best = None
-        for e in compiled.candidates[u]:
-            k = by_engineer.get(e)
-            if k is None:
-                continue
-            jobs = assigned[k][1]
-            for pos, s in enumerate(jobs):
-                lower = _rank(problem.jobs[s])
-                if lower >= rank or (best is not None and lower > best[0]):
-                    continue
-                route, dropped = build_route(problem, e, [*jobs[:pos], u, *jobs[pos + 1 :]])
-                if route is None or dropped:
-                    continue
-                option = (lower, route.distance, k, pos, s)
-                if best is None or option < best:
-                    best = option
-        if best is not None:
-            _, _, k, pos, s = best
-            assigned[k][1][pos] = u
+        change = _swap_in(compiled, assigned, by_engineer, u)
+        if change is None and _rank(problem.jobs[u]) >= WIDE_SEARCH_RANK:
+            change = _make_room(compiled, assigned, by_engineer, u)
+        if change is None:
+            continue
+        e, jobs, displaced = change
+        if e not in by_engineer:
+            by_engineer[e] = len(assigned)
+            assigned.append((e, []))
+        assigned[by_engineer[e]][1][:] = jobs
+        for s in displaced:
             heapq.heappush(waiting, (_urgency(problem.jobs[s]), s))
-            swapped = True
+        swapped = True
     return swapped
 
 
-def _why_unserved(compiled: Compiled, routes: list, j: int) -> Reason:
+def _swap_in(
+    compiled: ModelMap, assigned, by_engineer: dict, u: int
+) -> tuple[int, list[int], list[int]] | None:
+    """The one-for-one swap that gives up the lowest-ranked job (then adds the least distance)."""
+    problem = compiled.problem
+    rank = _rank(problem.jobs[u])
+    best = None
+    for e in compiled.candidates[u]:
+        k = by_engineer.get(e)
+        if k is None:
+            continue
+        jobs = assigned[k][1]
+        for pos, s in enumerate(jobs):
+            lower = _rank(problem.jobs[s])
+            if lower >= rank or (best is not None and lower > best[0]):
+                continue
+            route = fitting_route(problem, e, trial := [*jobs[:pos], u, *jobs[pos + 1 :]])
+            if route is not None and (best is None or (lower, route.distance) < best[:2]):
+                best = (lower, route.distance, e, trial, s)
+    return None if best is None else (best[2], best[3], [best[4]])
+
+
+def _make_room(
+    compiled: ModelMap, assigned, by_engineer: dict, u: int
+) -> tuple[int, list[int], list[int]] | None:
+    """A free slot or idle engineer for u, else the fewest lowest-ranked jobs (one or two) to give up.
+
+    Only the routes passing nearest to u are tried, and u only between visits that start before
+    its window closes: the rest cannot take it and would cost minutes at 2,000 jobs.
+    """
+    problem, m = compiled.problem, compiled.problem.matrices
+    job = problem.jobs[u]
+    rank, here = _rank(job), m.job_loc(u)
+    latest = max((w.end for w in job.windows), default=None)
+    routes, idle = [], []
+    for e in compiled.candidates[u]:
+        k = by_engineer.get(e)
+        jobs = assigned[k][1] if k is not None else []
+        if not jobs:
+            idle.append(e)
+            continue
+        near = min(int(m.distance[m.job_loc(s), here]) for s in jobs)
+        routes.append((near, e, jobs))
+    for e in idle[:1] if idle else ():  # idle engineers of one kind are alike enough: try one
+        if fitting_route(problem, e, [u]) is not None:
+            return e, [u], []
+    routes = heapq.nsmallest(WIDE_SEARCH_ROUTES, routes, key=lambda r: r[0])
+    best = None
+    for removals in (0, 1, 2):
+        for _, e, jobs in routes:
+            lower = [p for p, s in enumerate(jobs) if _rank(problem.jobs[s]) < rank]
+            for drop in combinations(lower, removals):
+                kept = [s for p, s in enumerate(jobs) if p not in drop]
+                given_up = [jobs[p] for p in drop]
+                cost_rank = max((_rank(problem.jobs[s]) for s in given_up), default=(False, -1))
+                if best is not None and cost_rank > best[0]:
+                    continue
+                as_driven = fitting_route(problem, e, kept)
+                starts = [stop.start for stop in as_driven.stops] if as_driven is not None else []
+                for pos in range(len(kept) + 1):
+                    if latest is not None and pos and pos <= len(starts) and starts[pos - 1] > latest:
+                        break
+                    route = fitting_route(problem, e, trial := [*kept[:pos], u, *kept[pos:]])
+                    if route is not None and (best is None or (cost_rank, route.distance) < best[:2]):
+                        best = (cost_rank, route.distance, e, trial, given_up)
+        if best is not None:
+            return best[2], best[3], best[4]
+    return None
+
+
+def _why_unserved(compiled: ModelMap, routes: list, j: int) -> Reason:
     problem = compiled.problem
     by_engineer = {r.engineer_id: r for r in routes}
     job = problem.jobs[j]

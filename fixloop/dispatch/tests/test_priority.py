@@ -10,7 +10,7 @@ from pyvrp import Solution
 from fixloop.dispatch.routing import Reason, greedy_plan, solve, verify
 from fixloop.dispatch.schedule import build_route
 from fixloop.dispatch.synthetic import synthetic_day
-from fixloop.dispatch.tests.helpers import engineer, job, problem
+from fixloop.dispatch.tests.helpers import HOUR, engineer, job, problem
 from fixloop.dispatch.vrp_model import compile_problem, plan_from_solution
 
 
@@ -75,4 +75,43 @@ def test_a_solution_serving_a_low_job_in_an_urgent_ones_place_is_repaired():
     plan = plan_from_solution(compiled, solution, solver="test", runtime=0.0)
     assert {s.job_id for s in plan.routes[0].stops} == {"urgent", "high"}
     assert [u.job_id for u in plan.unassigned] == ["normal", "low"]
+    assert verify(plan, p) == []
+
+
+def _plan_from_routes(p, routes: dict[str, list[str]]):
+    """A plan made from hand-written engine routes, through the same repair pass as the solvers'."""
+    compiled = compile_problem(p)
+    pyvrp_routes = []
+    for engineer_id, job_ids in routes.items():
+        e = p.engineer_index[engineer_id]
+        clients = [compiled.job_clients[p.job_index[j]][0] for j in job_ids]
+        pyvrp_routes.append(PyvrpRoute(compiled.data, clients, compiled.engineer_type[e]))
+    return plan_from_solution(compiled, Solution(compiled.data, pyvrp_routes), solver="test", runtime=0.0)
+
+
+def test_a_high_job_takes_the_place_of_two_normal_ones_when_one_is_not_enough():
+    ann = engineer("ann")  # 8:00–17:00
+    p = problem(
+        [ann],
+        [
+            job("n1", 1, 0, priority=1, service=4 * HOUR),
+            job("n2", 2, 0, priority=1, service=4 * HOUR),
+            job("high", 3, 0, priority=2, service=6 * HOUR),
+        ],
+    )
+    plan = _plan_from_routes(p, {"ann": ["n1", "n2"]})
+    assert [s.job_id for s in plan.routes[0].stops] == ["high"]
+    assert sorted(u.job_id for u in plan.unassigned) == ["n1", "n2"]
+    assert verify(plan, p) == []
+
+
+def test_an_idle_engineer_takes_a_left_out_urgent_job():
+    ann = engineer("ann", skills=frozenset({"washer"}))
+    bob = engineer("bob", 5, 5, skills=frozenset({"fridge"}))
+    p = problem(
+        [ann, bob],
+        [job("low", 1, 0, skill="washer", priority=0), job("urgent", 6, 5, skill="fridge", priority=3)],
+    )
+    plan = _plan_from_routes(p, {"ann": ["low"]})
+    assert plan.engineer_of("urgent") == "bob" and plan.engineer_of("low") == "ann"
     assert verify(plan, p) == []

@@ -8,8 +8,14 @@ import pytest
 
 from fixloop.dispatch.routing import Break, Reason, greedy_plan, replan, solve, verify
 from fixloop.dispatch.tests.helpers import HOUR, engineer, job, problem
+from fixloop.dispatch.vroom_model import solve_vroom
 
 SECONDS = 0.5
+PLANNERS = [
+    pytest.param(lambda p: solve(p, SECONDS), id="pyvrp"),
+    pytest.param(lambda p: solve_vroom(p, SECONDS), id="vroom"),
+    pytest.param(greedy_plan, id="greedy"),
+]
 
 
 def _skill_mix():
@@ -21,7 +27,7 @@ def _skill_mix():
     return problem(engineers, jobs)
 
 
-@pytest.mark.parametrize("planner", [lambda p: solve(p, SECONDS), greedy_plan])
+@pytest.mark.parametrize("planner", PLANNERS)
 def test_skills_never_violated(planner):
     p = _skill_mix()
     plan = planner(p)
@@ -33,7 +39,7 @@ def test_skills_never_violated(planner):
     assert verify(plan, p) == []
 
 
-@pytest.mark.parametrize("planner", [lambda p: solve(p, SECONDS), greedy_plan])
+@pytest.mark.parametrize("planner", PLANNERS)
 def test_booked_windows_never_violated(planner):
     jobs = [
         job("late", 1, 0, (15, 15.5)),

@@ -8,6 +8,7 @@ import pytest
 
 from fixloop.dispatch import solomon
 from fixloop.dispatch.routing import greedy_plan, solve, verify
+from fixloop.dispatch.vroom_model import solve_vroom
 
 # Solomon layout with CRLF endings and trailing blanks, like the published files.
 TINY = "\r\n".join(
@@ -57,3 +58,17 @@ def test_solved_tiny_instance_is_feasible_in_exact_arithmetic(planner):
     # Customers 1+2 (load 20) on one route, 3+4 on another: 2·10 + (5+7+√74) is the optimum.
     if plan.solver == "pyvrp":
         assert solomon.exact_distance(instance, plan) == pytest.approx(20 + 5 + 7 + math.sqrt(74))
+
+
+@pytest.mark.parametrize("engine", ["pyvrp", "vroom"])
+def test_vehicles_objective_uses_the_fewest_routes(engine):
+    """Load 40 on vehicles of 20: two routes are the least; the fleet search must find them."""
+    instance = solomon.parse(TINY)
+    problem = solomon.to_problem(instance)
+    vehicle_cost = 10_000_000
+    if engine == "pyvrp":
+        plan = solve(problem, 0.5, vehicle_cost=vehicle_cost)
+    else:
+        plan = solve_vroom(problem, 0.5, vehicle_cost=vehicle_cost)
+    assert len(plan.routes) == 2
+    assert solomon.exact_violations(instance, plan) == []
