@@ -131,7 +131,9 @@ def _seed(count: int, offset: int, rng: random.Random, stdout) -> None:
         size = min(BATCH, count - done)
         orders, events, surveys, complaints = [], [], [], []
         for i in range(size):
-            orders.append(_order(rng, offset + done + i, now, customers, engineers, models))
+            orders.append(
+                _order(rng, offset + done + i, now, customers, engineers, models, (done + i) / count)
+            )
         with transaction.atomic():
             _write(WorkOrder, orders, returning_ids=True)
             for order in orders:
@@ -151,10 +153,13 @@ def _seed(count: int, offset: int, rng: random.Random, stdout) -> None:
     stdout.write("")
 
 
-def _order(rng, n, now, customers, engineers, models) -> WorkOrder:
+def _order(rng, n, now, customers, engineers, models, position: float) -> WorkOrder:
     customer_id, phone, name, _lang = rng.choice(customers)
     engineer_id, point_id = rng.choice(engineers)
-    created = now - dt.timedelta(seconds=rng.randint(0, 365 * 86400))
+    # Written in creation order over the year (`position` 0 → 1), as a live system fills its table: the
+    # physical order of the rows then follows time, which the date-range scans depend on.
+    created = now - dt.timedelta(seconds=round(365 * 86400 * (1 - position)) - rng.randint(0, 600))
+    created = min(created, now)
     order = WorkOrder(
         number=f"BA-{n:08d}", kind="repair", channel=rng.choice(["web", "hotline", "app", "walk_in", "partner"]),
         service_mode=rng.choice(["on_site", "carry_in", "remote", "pickup"]), priority="normal", version=1,
@@ -163,6 +168,7 @@ def _order(rng, n, now, customers, engineers, models) -> WorkOrder:
         assignee_id=engineer_id, created_at=created, updated_at=created,
     )  # fmt: skip
     order._remote = False
+    order._now = now  # no step after the seeding time (a future event would count as "changed" for hours)
     if rng.random() < 0.85 and created < now - dt.timedelta(hours=6):
         order._remote = rng.random() < 0.12
         order.resolved_at = min(
@@ -171,7 +177,7 @@ def _order(rng, n, now, customers, engineers, models) -> WorkOrder:
         order.rework_count = 1 if rng.random() < 0.08 else 0
         closed = rng.random() < 0.85
         order.state = "closed" if closed else "resolved"
-        order.closed_at = order.resolved_at + dt.timedelta(hours=1) if closed else None
+        order.closed_at = min(now, order.resolved_at + dt.timedelta(hours=1)) if closed else None
     else:
         order.state = rng.choice(OPEN)
     return order
@@ -179,7 +185,8 @@ def _order(rng, n, now, customers, engineers, models) -> WorkOrder:
 
 def _event(order, version, action, from_state, to_state, at) -> WorkOrderEvent:
     return WorkOrderEvent(order_id=order.pk, version=version, action=action, from_state=from_state,
-                          to_state=to_state, actor_role="system", actor_label="bench", created_at=at)  # fmt: skip
+                          to_state=to_state, actor_role="system", actor_label="bench",
+                          created_at=min(at, order._now))  # fmt: skip
 
 
 def _events(rng, order):
@@ -211,12 +218,13 @@ def _survey(rng, order) -> Survey:
     csat = rng.choices([1, 2, 3, 4, 5], weights=[2, 3, 10, 35, 50])[0]
     return Survey(order_id=order.pk, customer_id=order.customer_id, token_hash=secrets.token_hex(32), language="zh-hans",
                   expires_at=order.closed_at + dt.timedelta(days=14), created_at=order.closed_at,
-                  answered_at=order.closed_at + dt.timedelta(hours=5), csat=csat,
+                  answered_at=min(order._now, order.closed_at + dt.timedelta(hours=5)), csat=csat,
                   nps=min(10, max(0, csat * 2 + rng.randint(-1, 1))))  # fmt: skip
 
 
 def _complaint(rng, order) -> Complaint:
     closed = order.closed_at + dt.timedelta(days=rng.randint(1, 10)) if rng.random() < 0.7 else None
+    closed = closed if closed is not None and closed <= order._now else None  # still open at seeding time
     return Complaint(number=f"BC-{order.number}", channel="phone", customer_id=order.customer_id,
                      state="closed" if closed else "investigating", subject="bench", description="bench",
                      respond_by=order.closed_at + dt.timedelta(days=1), created_at=order.closed_at, closed_at=closed,

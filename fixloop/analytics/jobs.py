@@ -25,6 +25,11 @@ PERIODIC = [
         every=dt.timedelta(minutes=5),
         func="fixloop.analytics.jobs.refresh_daily_stats",
     ),
+    Periodic(
+        "analytics.daily_stats_rebuild",
+        every=dt.timedelta(days=1),
+        func="fixloop.analytics.jobs.rebuild_daily_stats",
+    ),
 ]
 
 
@@ -33,6 +38,14 @@ def refresh_daily_stats(now: dt.datetime) -> int:
     from fixloop.analytics import summary
 
     return summary.refresh(now)
+
+
+def rebuild_daily_stats(now: dt.datetime) -> int:
+    """Rebuild every day of the statistics once a day: a safety net for changes the incremental refresh
+    cannot see (rows edited outside the application, a moment moved without a trace)."""
+    from fixloop.analytics import summary
+
+    return summary.refresh(now, full=True)
 
 
 def last_full_week(today: dt.date) -> tuple[dt.date, dt.date]:

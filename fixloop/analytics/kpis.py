@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from fixloop.analytics.filters import Filters
 from fixloop.complaints.models import Complaint
@@ -37,6 +38,7 @@ from fixloop.workorders.models import QuoteApproval, QuoteLine, WorkOrder, WorkO
 from fixloop.workorders.states import TERMINAL, Action, State
 
 TIME_TO_REPAIR = ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField())
+RESOLVED_STATES = [State.RESOLVED, State.CLOSED]
 AGE_BUCKETS = [(2, "0–2"), (7, "3–7"), (14, "8–14"), (30, "15–30")]  # days; older ones are ">30"
 
 
@@ -50,39 +52,59 @@ def hours(value: dt.timedelta | None) -> float | None:
 
 def resolved(f: Filters) -> QuerySet[WorkOrder]:
     """Orders resolved in the period (remotely or after repair), whatever happened to them after."""
-    return WorkOrder.objects.filter(
-        f.orders(), f.period("resolved_at"), state__in=[State.RESOLVED, State.CLOSED]
-    )
+    return WorkOrder.objects.filter(f.orders(), f.period("resolved_at"), state__in=RESOLVED_STATES)
 
 
 def volume(f: Filters, *, from_summary: bool = False) -> dict:
     """Orders received in the period, in total, by current state and by day (read from the daily
     statistics when `from_summary`)."""
     created = WorkOrder.objects.filter(f.orders(), f.period("created_at"))
-    by_state = dict(created.values_list("state").annotate(n=Count("id")).order_by())
     if from_summary:
         from fixloop.analytics import summary
 
+        by_state = summary.received_by_state(f)
         by_day = summary.by_day(f)
     else:
+        by_state = dict(created.values_list("state").annotate(n=Count("id")).order_by())
         rows = created.annotate(day=TruncDate("created_at")).values("day").annotate(n=Count("id"))
         by_day = [{"day": row["day"].isoformat(), "n": row["n"]} for row in rows.order_by("day")]
     return {"received": sum(by_state.values()), "by_state": by_state, "by_day": by_day}
 
 
-def backlog(f: Filters, now: dt.datetime) -> dict:
-    """Open orders now, by state and by age in days (the period does not apply: backlog is a snapshot)."""
+def backlog(f: Filters, now: dt.datetime, *, from_summary: bool = False) -> dict:
+    """Open orders now, by state and by age in days (the period does not apply: backlog is a snapshot).
+
+    With `from_summary`, open orders are counted per creation day from the daily statistics, except on
+    the local days holding an age boundary (now − 2, 7, 14, 30 days), whose orders are aged live: every
+    other day lies wholly inside one age bucket.
+    """
     open_orders = WorkOrder.objects.filter(f.orders()).exclude(state__in=TERMINAL)
+    by_state: dict[str, int] = {}
+    by_age: dict[str, int] = {}
+    if from_summary:
+        from fixloop.analytics import summary
+
+        boundaries = {timezone.localdate(now - dt.timedelta(days=days)) for days, _label in AGE_BUCKETS}
+        for day, state, n in summary.open_by_day(f, skip=boundaries):
+            by_state[state] = by_state.get(state, 0) + n
+            label = _age(Filters(start=day, end=day).start_at, now)
+            by_age[label] = by_age.get(label, 0) + n
+        on_boundaries = Q()
+        for day in boundaries:
+            on_boundaries |= Filters(start=day, end=day + dt.timedelta(days=1)).period("created_at")
+        open_orders = open_orders.filter(on_boundaries)
     whens = [
         When(created_at__gt=now - dt.timedelta(days=days), then=Value(label)) for days, label in AGE_BUCKETS
     ]
-    by_age = dict(
+    rows = (
         open_orders.annotate(age=Case(*whens, default=Value(">30")))
-        .values_list("age")
+        .values_list("state", "age")
         .annotate(n=Count("id"))
         .order_by()
     )
-    by_state = dict(open_orders.values_list("state").annotate(n=Count("id")).order_by())
+    for state, age, n in rows:
+        by_state[state] = by_state.get(state, 0) + n
+        by_age[age] = by_age.get(age, 0) + n
     ages = [label for _days, label in AGE_BUCKETS] + [">30"]
     return {
         "open": sum(by_state.values()),
@@ -91,11 +113,28 @@ def backlog(f: Filters, now: dt.datetime) -> dict:
     }
 
 
+def _age(created: dt.datetime, now: dt.datetime) -> str:
+    """The age bucket of an order created at `created`, as backlog's CASE puts it."""
+    for days, label in AGE_BUCKETS:
+        if created > now - dt.timedelta(days=days):
+            return label
+    return ">30"
+
+
 # Sets of order ids, each computed once per query (PostgreSQL: a hashed subplan), never a subquery per row.
-def multi_visit() -> Q:
+# `within` (the orders being counted) limits a set to those orders: what a few days of orders (the
+# statistics' incremental refresh) need, where building each whole set would cost seconds.
+VISITS = [Action.CHECK_IN, Action.RECEIVE_DEVICE]
+
+
+def _limit(rows: QuerySet, within: QuerySet | None, field: str = "order_id") -> QuerySet:
+    return rows if within is None else rows.filter(**{f"{field}__in": within.values("pk")})
+
+
+def multi_visit(within: QuerySet | None = None) -> Q:
     """Orders with more than one visit or intake (check-ins, devices received)."""
     ids = (
-        WorkOrderEvent.objects.filter(action__in=[Action.CHECK_IN, Action.RECEIVE_DEVICE])
+        _limit(WorkOrderEvent.objects.filter(action__in=VISITS), within)
         .values("order_id")
         .annotate(c=Count("id"))
         .filter(c__gt=1)
@@ -104,14 +143,16 @@ def multi_visit() -> Q:
     return Q(pk__in=ids)
 
 
-def remote() -> Q:
+def remote(within: QuerySet | None = None) -> Q:
     """Orders resolved remotely."""
-    return Q(pk__in=WorkOrderEvent.objects.filter(action=Action.RESOLVE_REMOTELY).values("order_id"))
+    events = _limit(WorkOrderEvent.objects.filter(action=Action.RESOLVE_REMOTELY), within)
+    return Q(pk__in=events.values("order_id"))
 
 
-def reworked() -> Q:
+def reworked(within: QuerySet | None = None) -> Q:
     """Orders that came back as a rework order."""
-    return Q(pk__in=WorkOrder.objects.filter(rework_of__isnull=False).values("rework_of_id"))
+    reworks = _limit(WorkOrder.objects.filter(rework_of__isnull=False), within, "rework_of_id")
+    return Q(pk__in=reworks.values("rework_of_id"))
 
 
 def resolved_stats(f: Filters) -> dict:
@@ -180,25 +221,40 @@ def self_service(f: Filters, stats: dict | None = None) -> dict:
     return {"resolved": s["total"], "remote": s["remote"], "rate": ratio(s["remote"], s["total"])}
 
 
-def sla_attainment(f: Filters) -> dict:
+def sla_attainment(f: Filters, *, from_summary: bool = False) -> dict:
     """Per clock: orders resolved in the period with an SLA and no breach escalation of that clock.
 
     Read from the sla module's snapshots (status other than "none") and its breach escalations.
     The arrival clock counts on-site orders only.
     """
-    with_sla = resolved(f).filter(sla_snapshot__isnull=False).exclude(sla_snapshot__status="none")
+    if from_summary:
+        from fixloop.analytics import summary
+
+        return sla_ratios(summary.sla_counts(f))
+    return sla_ratios(with_sla(resolved(f)).aggregate(**sla_counts()))
+
+
+def with_sla(orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
+    return orders.filter(sla_snapshot__isnull=False).exclude(sla_snapshot__status="none")
+
+
+def sla_counts() -> dict:
+    """The counts of SLA attainment over orders with an SLA (the daily statistics keep them per day)."""
 
     def breached(clock: str) -> Exists:
         return Exists(Escalation.objects.filter(order=OuterRef("pk"), clock=clock, level="breach"))
 
-    counts = with_sla.aggregate(
-        total=Count("id"),
-        onsite=Count("id", filter=Q(service_mode="on_site")),
-        response_ok=Count("id", filter=~Q(breached("first_response"))),
-        arrival_ok=Count("id", filter=Q(service_mode="on_site") & ~Q(breached("arrival"))),
-        resolution_ok=Count("id", filter=~Q(breached("resolution"))),
-        met=Count("id", filter=Q(sla_snapshot__status="met")),
-    )
+    return {
+        "total": Count("id"),
+        "onsite": Count("id", filter=Q(service_mode="on_site")),
+        "response_ok": Count("id", filter=~Q(breached("first_response"))),
+        "arrival_ok": Count("id", filter=Q(service_mode="on_site") & ~Q(breached("arrival"))),
+        "resolution_ok": Count("id", filter=~Q(breached("resolution"))),
+        "met": Count("id", filter=Q(sla_snapshot__status="met")),
+    }
+
+
+def sla_ratios(counts: dict) -> dict:
     return {
         "orders": counts["total"],
         "response": ratio(counts["response_ok"], counts["total"]),
@@ -208,36 +264,52 @@ def sla_attainment(f: Filters) -> dict:
     }
 
 
-def satisfaction(f: Filters) -> dict:
+def satisfaction(f: Filters, *, from_summary: bool = False) -> dict:
     """CSAT (mean 1–5 and share of 4–5) and NPS (promoters 9–10 minus detractors 0–6, in points)."""
-    sent = Survey.objects.filter(f.orders("order__"), f.period("created_at")).count()
-    answers = Survey.objects.filter(f.orders("order__"), f.period("answered_at"))
-    stats = answers.aggregate(
-        n=Count("id"),
-        mean=Avg("csat"),
-        satisfied=Count("id", filter=Q(csat__gte=4)),
-        promoters=Count("id", filter=Q(nps__gte=9)),
-        detractors=Count("id", filter=Q(nps__lte=6)),
-    )
-    by_score = dict(answers.values_list("csat").annotate(c=Count("id")).order_by())
+    if from_summary:
+        from fixloop.analytics import summary
+
+        sent, stats, by_score = summary.survey_stats(f)
+    else:
+        sent = Survey.objects.filter(f.orders("order__"), f.period("created_at")).count()
+        answers = Survey.objects.filter(f.orders("order__"), f.period("answered_at"))
+        stats = answers.aggregate(
+            n=Count("id"),
+            mean=Avg("csat"),
+            satisfied=Count("id", filter=Q(csat__gte=4)),
+            promoters=Count("id", filter=Q(nps__gte=9)),
+            detractors=Count("id", filter=Q(nps__lte=6)),
+        )
+        by_score = dict(answers.values_list("csat").annotate(c=Count("id")).order_by())
     n = stats["n"]
     return {
         "sent": sent,
         "answered": n,
-        "csat": round(stats["mean"], 2) if stats["mean"] is not None else None,
+        # float: PostgreSQL's AVG is a Decimal, SQLite's and the daily statistics' a float.
+        "csat": round(float(stats["mean"]), 2) if stats["mean"] is not None else None,
         "csat_satisfied": ratio(stats["satisfied"], n),
         "nps": round(100 * (stats["promoters"] - stats["detractors"]) / n, 1) if n else None,
         "csat_by_score": {score: by_score.get(score, 0) for score in range(1, 6)},
     }
 
 
-def complaints(f: Filters) -> dict:
-    """Complaints per 100 orders closed in the period, and mean days from registration to closing."""
+def complaints(f: Filters, *, from_summary: bool = False) -> dict:
+    """Complaints per 100 orders closed in the period, and mean days from registration to closing.
+
+    The complaints themselves are always counted live (few rows, indexed dates; a complaint may name
+    orders in several slices, so per-slice counts could not be summed); the orders closed come from the
+    daily statistics when `from_summary`.
+    """
     scoped = Complaint.objects.filter(kind=ComplaintKind.COMPLAINT)
     if f.has_dimensions:  # a complaint counts for a slice if one of its orders is in it
         scoped = scoped.filter(Exists(WorkOrder.objects.filter(f.orders(), complaints=OuterRef("pk"))))
     registered = scoped.filter(f.period("created_at")).count()
-    closed_orders = WorkOrder.objects.filter(f.orders(), f.period("closed_at")).count()
+    if from_summary:
+        from fixloop.analytics import summary
+
+        closed_orders = summary.closed_orders(f)
+    else:
+        closed_orders = WorkOrder.objects.filter(f.orders(), f.period("closed_at")).count()
     closing = scoped.filter(f.period("closed_at")).aggregate(
         n=Count("id"),
         mean=Avg(ExpressionWrapper(F("closed_at") - F("created_at"), output_field=DurationField())),
@@ -292,13 +364,13 @@ def dashboard(f: Filters, now: dt.datetime, *, from_summary: bool | None = None)
     stats = summary.resolved_stats(f) if from_summary else resolved_stats(f)
     return {
         "volume": volume(f, from_summary=from_summary),
-        "backlog": backlog(f, now),
-        "sla": sla_attainment(f),
+        "backlog": backlog(f, now, from_summary=from_summary),
+        "sla": sla_attainment(f, from_summary=from_summary),
         "first_time_fix": first_time_fix(f, stats),
         "time_to_repair": time_to_repair(f, stats),
         "repeat_repair": repeat_repair(f, stats),
-        "satisfaction": satisfaction(f),
-        "complaints": complaints(f),
+        "satisfaction": satisfaction(f, from_summary=from_summary),
+        "complaints": complaints(f, from_summary=from_summary),
         "self_service": self_service(f, stats),
         "costs": costs(f, stats["total"]),
     }

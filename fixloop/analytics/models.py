@@ -53,6 +53,14 @@ class DailyOrderStats(models.Model):
     h6 = models.PositiveIntegerField(default=0)
     h7 = models.PositiveIntegerField(default=0)
     h8 = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)  # orders closed that day (complaints per 100 orders)
+    # SLA attainment of the orders resolved that day, as kpis.sla_attainment counts it.
+    sla_orders = models.PositiveIntegerField(default=0)
+    sla_onsite = models.PositiveIntegerField(default=0)
+    sla_response_ok = models.PositiveIntegerField(default=0)
+    sla_arrival_ok = models.PositiveIntegerField(default=0)
+    sla_resolution_ok = models.PositiveIntegerField(default=0)
+    sla_met = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("daily order statistics")
@@ -71,3 +79,59 @@ class SummaryRefresh(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.refreshed_at}"
+
+
+class DailyOrderCounts(models.Model):
+    """Orders created on one local day × the dashboard dimensions, counted per `key` of a `measure`:
+    "state" (the order's current state: volume by state, backlog) or "fault" (repair orders not
+    cancelled, with a model, by fault category: the fault Pareto). Refreshed with DailyOrderStats."""
+
+    day = models.DateField(_("day"))
+    service_point_id = models.IntegerField(null=True)
+    category_id = models.IntegerField(null=True)
+    product_model_id = models.IntegerField(null=True)
+    engineer_id = models.IntegerField(null=True)
+    channel = models.CharField(_("channel"), max_length=12, blank=True)
+    measure = models.CharField(max_length=8)
+    key = models.CharField(max_length=60, blank=True)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily order counts")
+        verbose_name_plural = _("daily order counts")
+        indexes = [models.Index(fields=["measure", "day"], name="an_counts_measure_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.measure} {self.key} {self.n}"
+
+
+class DailySurveyStats(models.Model):
+    """Surveys of one local day × the dimensions of their order: `sent` counts surveys created that day,
+    the other columns surveys answered that day (kpis.satisfaction's definitions)."""
+
+    day = models.DateField(_("day"))
+    service_point_id = models.IntegerField(null=True)
+    category_id = models.IntegerField(null=True)
+    product_model_id = models.IntegerField(null=True)
+    engineer_id = models.IntegerField(null=True)
+    channel = models.CharField(_("channel"), max_length=12, blank=True)
+    sent = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    csat_sum = models.PositiveIntegerField(default=0)
+    csat_n = models.PositiveIntegerField(default=0)  # answers with a CSAT score (the mean's divisor)
+    satisfied = models.PositiveIntegerField(default=0)
+    promoters = models.PositiveIntegerField(default=0)
+    detractors = models.PositiveIntegerField(default=0)
+    c1 = models.PositiveIntegerField(default=0)
+    c2 = models.PositiveIntegerField(default=0)
+    c3 = models.PositiveIntegerField(default=0)
+    c4 = models.PositiveIntegerField(default=0)
+    c5 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily survey statistics")
+        verbose_name_plural = _("daily survey statistics")
+        indexes = [models.Index(fields=["day"], name="an_survey_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service_point_id}/{self.product_model_id}/{self.engineer_id}/{self.channel}"

@@ -13,15 +13,25 @@ FAULTS = WorkOrder.objects.filter(kind="repair").exclude(state="cancelled")
 MODEL = ("product_model__brand", "product_model__code")
 
 
-def pareto(f: Filters, limit: int = 30) -> list[dict]:
-    """Repair orders received in the period per (model, fault component), biggest first, with cumulative share."""
-    rows = list(
-        FAULTS.filter(f.orders(), f.period("created_at"), product_model__isnull=False)
-        .values(*MODEL, "fault_category")
-        .annotate(n=Count("id"))
-        .order_by("-n", *MODEL, "fault_category")[:limit]
-    )
-    total = FAULTS.filter(f.orders(), f.period("created_at"), product_model__isnull=False).count()
+def pareto(f: Filters, limit: int = 30, *, from_summary: bool | None = None) -> list[dict]:
+    """Repair orders received in the period per (model, fault component), biggest first, with cumulative share.
+
+    Read from the daily statistics once the worker has built them (`from_summary` None), else live.
+    """
+    from fixloop.analytics import summary
+
+    if from_summary is None:
+        from_summary = summary.ready()
+    if from_summary:
+        rows, total = summary.fault_counts(f, limit)
+    else:
+        rows = list(
+            FAULTS.filter(f.orders(), f.period("created_at"), product_model__isnull=False)
+            .values(*MODEL, "fault_category")
+            .annotate(n=Count("id"))
+            .order_by("-n", *MODEL, "fault_category")[:limit]
+        )
+        total = FAULTS.filter(f.orders(), f.period("created_at"), product_model__isnull=False).count()
     out, running = [], 0
     for row in rows:
         running += row["n"]

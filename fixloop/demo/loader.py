@@ -14,7 +14,7 @@ from fixloop.accounts.models import Partner, User, hash_key
 from fixloop.accounts.roles import Role
 from fixloop.catalog.models import ProductCategory, ProductModel
 from fixloop.customers.models import Address, Customer
-from fixloop.demo import data
+from fixloop.demo import data, timeline
 from fixloop.demo.journeys import PATH_MODE, PATHS, PERFORMER, payload_for
 from fixloop.organisation.models import Engineer, ServicePoint, Skill
 from fixloop.workorders import services
@@ -102,6 +102,8 @@ def load_orders(count: int = 48, seed: int = 2026) -> int:
     if WorkOrder.objects.exists():
         return 0
     rng = random.Random(seed)
+    timing = random.Random(seed + 1)  # its own stream: the orders' contents stay those of `seed`
+    now = timezone.now()
     actors = {role: _actor(username) for role, username in _PERFORMERS.items()}
     engineer = Engineer.objects.get(user__username="engineer")
     customers = list(Customer.objects.order_by("id"))
@@ -131,6 +133,7 @@ def load_orders(count: int = 48, seed: int = 2026) -> int:
             order = services.TRANSITION_SERVICES[action](
                 actor=actor, number=order.number, expected_version=order.version, **payload
             )
+        timeline.spread(order, timing, now)  # each step back in time, with realistic delays
     _partner_orders(models, rng)
     return WorkOrder.objects.count()
 

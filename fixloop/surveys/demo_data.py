@@ -1,6 +1,9 @@
 """Demo: a survey for every closed demo order, most of them answered, with a few unhappy customers."""
 
+import datetime as dt
+
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.surveys import services
 from fixloop.surveys.models import Survey
@@ -26,12 +29,19 @@ def load() -> str | None:
         .order_by("id")
     )
     answered = 0
+    now = timezone.now()
     for index, order in enumerate(closed):
-        survey, _token = services.invite(order=order)
+        # Sent an hour after the order closed and answered hours later, as the demo orders lie in the past.
+        sent = min(order.closed_at + dt.timedelta(hours=1), now) if order.closed_at else now
+        survey, _token = services.invite(order=order, now=sent)
+        Survey.objects.filter(pk=survey.pk).update(created_at=sent)
         answer = ANSWERS[index % len(ANSWERS)]
         if answer is not None and survey.answered_at is None:
             csat, nps, comment = answer
-            services.submit_answer(survey=survey, csat=csat, nps=nps, comment=comment, now=timezone.now())
+            at = min(sent + dt.timedelta(hours=2 + 5 * (index % 5)), now)
+            services.submit_answer(survey=survey, csat=csat, nps=nps, comment=comment, now=at)
             answered += 1
     total = Survey.objects.count()
-    return f"surveys: {total} sent, {answered} answered now" if total else None
+    if not total:
+        return None
+    return _("Surveys: {sent} sent, {answered} answered.").format(sent=total, answered=answered)

@@ -127,6 +127,9 @@ class WorkOrder(models.Model):
             models.Index(fields=["contact_phone"], name="wo_phone_idx"),
             models.Index(fields=["created_at"], name="wo_created_idx"),
             models.Index(fields=["resolved_at"], name="wo_resolved_idx"),  # KPIs: orders resolved in a period
+            # Dashboard statistics: orders closed in a period, orders touched since the last refresh.
+            models.Index(fields=["closed_at"], name="wo_closed_idx"),
+            models.Index(fields=["updated_at"], name="wo_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -180,7 +183,10 @@ class WorkOrderEvent(models.Model):
         verbose_name = _("work order event")
         verbose_name_plural = _("work order events")
         # KPIs: the sets of orders with a given action (remote resolutions, visits), read from the index alone.
-        indexes = [models.Index(fields=["action", "order"], name="wo_event_action_order_idx")]
+        indexes = [
+            models.Index(fields=["action", "order"], name="wo_event_action_order_idx"),
+            models.Index(fields=["created_at"], name="wo_event_created_idx"),  # dashboard statistics refresh
+        ]
         constraints = [
             # One event per order version: two writers can never both record the same step.
             models.UniqueConstraint(
