@@ -18,8 +18,10 @@ fixloop/locale/%/LC_MESSAGES/django.mo: fixloop/locale/%/LC_MESSAGES/django.po $
 
 install: $(STAMP) $(MO_FILES)
 
+PORT ?= 8000
+
 demo: install
-	$(BIN)/fixloop demo
+	$(BIN)/fixloop demo --port $(PORT)
 
 test: install
 	$(BIN)/pytest -q -p no:cacheprovider

@@ -26,7 +26,17 @@ QUOTE_OPTIONS = [
 ]
 CHECKLIST_OK = [{"item": "开机 Power on", "passed": True}, {"item": "充电 Charging", "passed": True}]
 CHECKLIST_BAD = [{"item": "开机 Power on", "passed": True}, {"item": "充电 Charging", "passed": False}]
-SIGNATURE = "data:image/png;base64,iVBORw0KGgo="
+# A small drawn stroke: a real PNG, so signed documents show a signature.
+SIGNATURE = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAKAAAAAwCAYAAACWqXFuAAABpUlEQVR42u2dTRaCMAwGhecVWHMmTuqZXHuIuvO5EB+laZKP"
+    "zhwASTPQn0SdSik3gChmhgAQEBAQAAEBAQEQEBAQAAEBAQEQEBAQAAEBAQEQEC7D/SqBLOv26St7PR8TqdVgUu8H/BZvD4RE"
+    "QHfpkBEB3eT7JdU/SRUlPBo3AiZMgnLyat72ikLKCNgq0V4isyZtlGWGhIBWbzAFCWtjVV9qpBewx/SZbUq2fDDU3vSpBewp"
+    "ShYJe92Hyrp3HlG+MztntRgzxGcuoFcAXk9vVJKWdSseMSpIONdK0TsA76nDO0nea7S9+HrFWHvdQ2tALyki1y0en51hXeax"
+    "5qy53uFNSO/BGyU5mXfeVrvuLgL++rCr7Uh73Ev2Y5Ho6lL1MYy1hBmPC6ykUSoBRlVemgVsuQGFBI1Wf/auPZ86iLYYXLUE"
+    "te4a1RoFvEp8pyshLdMU3SnQLOBZCa/S16bSBLCsW8k8via1YDqU46d41TE2a0YYYWoaVRIJAY8kKLKqgSgDCIgkUEvo94IR"
+    "BSb+JwQi4ac5AAEBAQEQEBAQAAEBAQFceAPARJWwmh+t3AAAAABJRU5ErkJggg=="
+)
 
 # Who usually performs each action (the engineer being the assignee).
 PERFORMER = {

@@ -65,6 +65,8 @@ def load_master() -> None:
 
 
 def _user(username: str, role: str, **fields) -> User:
+    # Every demo login has a mailbox (kept by the demo's mail catcher), so password reset can be tried.
+    fields.setdefault("email", f"{username}@demo.fixloop.local")
     user, created = User.objects.get_or_create(username=username, defaults={"role": role, **fields})
     if created:
         user.set_password(data.DEMO_PASSWORD)

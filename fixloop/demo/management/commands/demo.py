@@ -36,6 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<12} {username:<12} {secret}")
         self.stdout.write("")
         if not no_serve:
-            # Mail goes to a local catcher unless a real server is configured.
+            # Links in mail point at this server; mail goes to a local catcher unless a real server is set.
+            os.environ.setdefault("FIXLOOP_SITE_URL", f"http://127.0.0.1:{port}")
             catch = None if os.environ.get("FIXLOOP_EMAIL_HOST") else DEMO_MAIL_PORT
             call_command("serve", port=port, with_worker=True, catch_mail=catch)
