@@ -6,7 +6,7 @@ from ninja import Router, Schema
 
 from fixloop.catalog.models import ProductModel
 from fixloop.core.errors import NotFound, ValidationFailed
-from fixloop.kb import index
+from fixloop.kb import index, selectors
 from fixloop.kb.services.articles import published, record_view
 
 router = Router(tags=["kb"])
@@ -34,13 +34,15 @@ def _out(article, score=None) -> ArticleOut:
 def search(
     request: HttpRequest, q: str, model_id: int | None = None, lang: str | None = None, limit: int = 5
 ):
-    """Published articles for a free-text question (Chinese or English), best first."""
+    """Published articles for a free-text question (Chinese or English), best first, in `lang` ("zh-hans" or
+    "en"; default: the request's language) or, when nothing matches in it, in the other language."""
     if not q.strip() or len(q) > 500:
         raise ValidationFailed("kb_bad_query", _("Give a question of 1 to 500 characters."), {"field": "q"})
     model = ProductModel.objects.filter(pk=model_id).first() if model_id else None
     if model_id and model is None:
         raise NotFound("kb_unknown_model", _("Unknown product model."), {"field": "model_id"})
-    hits = index.search(q, product_model=model, language=lang, k=max(1, min(limit, 20)))
+    language = selectors.reader_language(lang)
+    hits = index.search(q, product_model=model, language=language, k=max(1, min(limit, 20)))
     return [_out(a, s) for a, s in hits]
 
 

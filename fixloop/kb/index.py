@@ -156,10 +156,25 @@ def search(
     text: str, *, product_model: ProductModel | None = None, language: str | None = None, k: int = 5
 ) -> list[tuple[Article, float]]:
     """Published articles best matching `text`, the asked-about model boosted; status is checked again in
-    the database so a just-retired article never shows, even before the index caught up."""
+    the database so a just-retired article never shows, even before the index caught up.
+
+    With a `language`, only articles in it are returned, or, when none matches, only articles in the other
+    language: a reader never gets the same article twice, once per language.
+    """
     if not (text or "").strip():
         return []
     model = product_model.code if product_model else None
-    hits = current_index().search(text, product_model=model, lang=core_language(language), k=k + 5)
+    live = current_index()
+    wanted = core_language(language)
+    if wanted is None:
+        return _published_hits(live.search(text, product_model=model, k=k + 5), k)
+    for lang in (wanted, *(other for other in _LANG.values() if other != wanted)):
+        found = _published_hits(live.search(text, product_model=model, lang=lang, k=k + 5, only_lang=lang), k)
+        if found:
+            return found
+    return []
+
+
+def _published_hits(hits: list[tuple[int, float]], k: int) -> list[tuple[Article, float]]:
     by_id = Article.objects.filter(pk__in=[h[0] for h in hits], status=ArticleStatus.PUBLISHED).in_bulk()
     return [(by_id[i], score) for i, score in hits if i in by_id][:k]

@@ -15,6 +15,13 @@ def articles_context(request, actor, order):
             "panel": True}  # fmt: skip
 
 
+def _decision(target: str, decision: dict | None) -> dict | None:
+    """The agent's choice with its value shown as a label, like the suggestion beside it."""
+    if not decision:
+        return decision
+    return {**decision, "chosen": triage.value_label(target, decision.get("chosen", ""))}
+
+
 def triage_context(request, actor, order):
     """The suggestion while the order is new (computed now if the worker has not yet), else the record."""
     suggestion = TriageSuggestion.objects.filter(order=order).first()
@@ -25,8 +32,8 @@ def triage_context(request, actor, order):
             return None
         return {"suggestion": None, "too_little_history": True}
     rows = [
-        {"target": target, "label": s["label"], "confidence": s["confidence"],
-         "decision": suggestion.decision.get(target)}
+        {"target": triage.target_label(target), "label": triage.value_label(target, s["label"]),
+         "confidence": s["confidence"], "decision": _decision(target, suggestion.decision.get(target))}
         for target, s in suggestion.suggestions.items()
     ]  # fmt: skip
     may_accept = (

@@ -16,6 +16,7 @@ from fixloop.kb.services import articles as article_services
 from fixloop.kb.services import trees as tree_services
 from fixloop.kb.services import triage as triage_services
 from fixloop.kb.views_walk import parse_path, render_walk
+from fixloop.triage import model as triage_core
 from fixloop.web.access import request_actor, role_required, staff_required
 from fixloop.web.errors import apply_domain_error
 from fixloop.web.orderpage import order_or_404
@@ -227,8 +228,18 @@ def triage_status(request):
     latest = {}
     for run in TriageTraining.objects.all()[:50]:
         latest.setdefault(run.target, run)
-    context = {"runs": [latest.get(t) for t in triage_services.TARGETS], "targets": triage_services.TARGETS,
-               "accuracy": triage_services.accuracy()}  # fmt: skip
+    models = []
+    for target in triage_services.TARGETS:
+        figures = triage_services.readiness(target)
+        why_not = [] if figures["ready"] else triage_services.readiness_text(figures)
+        models.append({"label": triage_services.target_label(target), "run": latest.get(target),
+                       "figures": figures, "why_not": why_not})  # fmt: skip
+    accuracy = [
+        {"label": triage_services.target_label(target), **figures}
+        for target, figures in triage_services.accuracy().items()
+    ]
+    context = {"models": models, "accuracy": accuracy, "min_examples": triage_core.MIN_EXAMPLES,
+               "min_per_class": triage_core.MIN_PER_CLASS}  # fmt: skip
     return render(request, "kb/triage_status.html", context)
 
 

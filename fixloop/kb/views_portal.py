@@ -26,9 +26,9 @@ def help_list(request):
     if form.is_valid():
         query, model = form.cleaned_data["q"].strip(), form.cleaned_data["model"]
     if query:
-        articles = selectors.suggestions(query, product_model=model, language=request.LANGUAGE_CODE, k=20)
+        articles = selectors.suggestions(query, product_model=model, k=20)
     else:
-        articles = list(Article.objects.filter(status=ArticleStatus.PUBLISHED).order_by("-views", "-id")[:30])
+        articles = selectors.most_read(limit=30)
     context = {"form": form, "articles": articles, "query": query, "trees": selectors.active_trees()}
     return render(request, "kb/help_list.html", context)
 
@@ -75,7 +75,7 @@ def suggest(request):
     """htmx: articles for what the customer is typing on the report form."""
     text = " ".join(request.GET.get(k, "") for k in ("symptom_choice", "symptoms", "error_codes")).strip()
     model = _model_from(request.GET.get("model"))
-    found = selectors.suggestions(text, product_model=model, language=request.LANGUAGE_CODE, k=4)
+    found = selectors.suggestions(text, product_model=model, k=4)
     context = {"articles": found, "area": "portal", "query": text, "model": model}
     return render(request, "kb/suggestions.html", context)
 
@@ -102,6 +102,7 @@ def symptom_options(request):
         articles = articles.filter(categories=category)
     else:
         articles = articles.none()
+    articles = selectors.in_reader_language(articles)
     titles = list(dict.fromkeys(articles.order_by("-views", "id").values_list("title", flat=True)[:12]))
     return render(request, "kb/symptom_options.html", {"titles": titles})
 

@@ -185,11 +185,21 @@ class KnowledgeIndex:
     # -- searching -------------------------------------------------------------------------------------------
 
     def search(
-        self, query: str, product_model: str | None = None, lang: str | None = None, k: int = 10
+        self,
+        query: str,
+        product_model: str | None = None,
+        lang: str | None = None,
+        k: int = 10,
+        *,
+        only_lang: str | None = None,
     ) -> list[tuple[ArticleId, float]]:
-        """The k best articles for a free-text query, best first, as (article id, score)."""
+        """The k best articles for a free-text query, best first, as (article id, score).
+
+        `only_lang` keeps articles of that language alone (a reader's list should not mix languages)."""
         snap = self._snapshot
         scores = self.score_all(query, product_model=product_model, lang=lang, snapshot=snap)
+        if only_lang is not None and len(scores):
+            scores = np.where(snap.languages == only_lang, scores, 0).astype(np.float32)
         if not len(scores):
             return []
         k = min(k, len(scores))

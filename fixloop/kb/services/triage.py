@@ -10,8 +10,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fixloop.accounts.actor import Actor
 from fixloop.core.errors import Forbidden, ValidationFailed
@@ -54,6 +57,50 @@ def training_examples(target: str) -> list[core.Example]:
         for o in orders.order_by("id")
         if getattr(o, target)
     ]
+
+
+def target_label(target: str) -> str:
+    """The order field's name as people read it ("Priority"), not its code."""
+    return str(capfirst(WorkOrder._meta.get_field(target).verbose_name))
+
+
+def value_label(target: str, value: str) -> str:
+    """A suggested or chosen value as its choice label; free-text fields (fault category) show as typed."""
+    return str(dict(WorkOrder._meta.get_field(target).flatchoices).get(value, value))
+
+
+def readiness(target: str) -> dict:
+    """What training `target` would have now: closed orders of values common enough to learn, and how many
+    such values (the model needs MIN_EXAMPLES of the first and two of the second)."""
+    counts = (
+        WorkOrder.objects.filter(state__in=LEARN_STATES)
+        .exclude(**{target: ""})
+        .values(target)
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+    common = [n for n in counts if n >= core.MIN_PER_CLASS]
+    usable, classes = sum(common), len(common)
+    return {"usable": usable, "classes": classes, "ready": usable >= core.MIN_EXAMPLES and classes >= 2}
+
+
+def readiness_text(figures: dict) -> list[str]:
+    """Why a target cannot be learnt yet, as sentences for the manager (counted with ngettext)."""
+    values = {"count": figures["usable"], "min": core.MIN_EXAMPLES}
+    orders = (
+        ngettext(
+            "%(count)d closed order can be learnt from; at least %(min)d are needed.",
+            "%(count)d closed orders can be learnt from; at least %(min)d are needed.",
+            figures["usable"],
+        )
+        % values
+    )
+    groups = ngettext(
+        "%(count)d value is common enough to learn (%(per)d or more orders); at least 2 are needed.",
+        "%(count)d values are common enough to learn (%(per)d or more orders each); at least 2 are needed.",
+        figures["classes"],
+    ) % {"count": figures["classes"], "per": core.MIN_PER_CLASS}
+    return [orders, groups]
 
 
 def train_all() -> list[TriageTraining]:

@@ -113,3 +113,46 @@ def test_command_reports_too_little_history(world):
     call_command("triage", "train", stdout=out)
     assert "too little history" in out.getvalue()
     assert TriageTraining.objects.filter(ok=False).count() == 3
+
+
+def test_status_page_explains_what_is_missing_with_labels_not_codes(client, world):
+    make_history(world, 20)
+    triage.train_all()
+    assert triage.readiness("kind") == {"usable": 20, "classes": 1, "ready": False}
+    client.force_login(world.users[Role.MANAGER])
+    page = client.get("/kb/console/triage/")
+    assert page.status_code == 200
+    for target in triage.TARGETS:
+        assert shown(str(WorkOrder._meta.get_field(target).verbose_name).capitalize()) in page.text
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.html import escape
+
+    with translation.override(settings.LANGUAGE_CODE):
+        kind_lines = triage.readiness_text(triage.readiness("kind"))
+    assert all(escape(line) in page.text for line in kind_lines)
+    # The English log of the training run is not what the manager reads.
+    assert "usable examples" not in page.text and "fault_category" not in page.text
+
+
+def test_status_page_counts_with_plural_forms_in_english(world):
+    from django.utils import translation
+
+    with translation.override("en"):
+        one = triage.readiness_text({"usable": 1, "classes": 1})
+        many = triage.readiness_text({"usable": 15, "classes": 3})
+    assert one == ["1 closed order can be learnt from; at least 100 are needed.",
+                   "1 value is common enough to learn (10 or more orders); at least 2 are needed."]  # fmt: skip
+    assert many[0].startswith("15 closed orders") and many[1].startswith("3 values are common")
+
+
+def test_panel_shows_labels_not_codes(client, world):
+    make_history(world, 120)
+    triage.train_all()
+    order = new_order(world, serial="SN-NEW-LABEL")
+    WorkOrder.objects.filter(pk=order.pk).update(symptoms="电池鼓包了，后盖顶起来")
+    triage.suggest_for(order_id=order.pk)
+    client.force_login(world.users[Role.AGENT])
+    page = client.get(f"/console/orders/{order.number}/").text
+    assert shown("Urgent") in page and shown("Priority") in page
+    assert "<dt>priority</dt>" not in page and "<dd>urgent " not in page

@@ -113,6 +113,18 @@ def test_language_preference_ranks_other_languages_lower() -> None:
     assert ids(index.search("battery", lang="en"))[0] == "en"
 
 
+def test_only_lang_keeps_one_language() -> None:
+    index = KnowledgeIndex.build(
+        [
+            Article(id="zh", title="battery 电池", language="zh"),
+            Article(id="en", title="battery", language="en"),
+        ]
+    )
+    assert ids(index.search("battery", only_lang="zh")) == ["zh"]
+    assert ids(index.search("battery", only_lang="en")) == ["en"]
+    assert index.search("battery", only_lang="fr") == []
+
+
 def test_add_update_remove_one_article() -> None:
     index = KnowledgeIndex.build(ARTICLES[:2], vocabulary=VOCABULARY)
     index.add(ARTICLES[4])
