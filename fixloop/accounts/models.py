@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from fixloop.accounts.names import person_name
 from fixloop.accounts.roles import STAFF_ROLES, Role
 
 
@@ -49,6 +50,10 @@ class User(AbstractUser):
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES
+
+    def get_full_name(self) -> str:
+        # Family name first for Chinese names (赵强), "First Last" otherwise; see accounts.names.
+        return person_name(self.first_name, self.last_name)
 
 
 class ApiToken(models.Model):

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from fixloop.accounts.roles import Role
-from fixloop.audit import selectors
+from fixloop.audit import presenting, selectors
 from fixloop.audit.forms import AuditFilterForm
 from fixloop.web.access import request_actor, role_required
 
@@ -19,6 +19,15 @@ def entry_list(request):
         request_actor(request), form.filters() if form.is_bound else selectors.AuditFilters()
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    entries = list(page)
+    shown_targets = presenting.targets(entries)
+    for entry in entries:  # what the template shows, in the viewer's words
+        entry.target_shown = shown_targets[entry.pk]
+        entry.detail_lines = presenting.detail_lines(entry.details)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "entries": entries, "query": query.urlencode()},
+    )

@@ -66,6 +66,10 @@ class Card:
     choices: list = field(default_factory=list)
     # The transition table and role allow `assign` now (new orders need triage first).
     assignable: bool = False
+    # (engineer, why) of the first choice that fits and has room under the daily job limit, else None.
+    suggestion: tuple | None = None
+    # Engineers fit but every one of them is at the daily job limit: say so instead of suggesting.
+    all_fitting_full: bool = False
 
 
 @dataclass
@@ -80,6 +84,12 @@ def _choices(suggestions, engineers: list[Engineer]) -> list[tuple[Engineer, boo
     return [(by_id[s.engineer_id], s.fits, s.explanation) for s in suggestions]
 
 
+def _suggestion(suggestions, engineers: list[Engineer]) -> tuple | None:
+    by_id = {e.pk: e for e in engineers}
+    best = next((s for s in suggestions if s.fits and not s.at_limit), None)
+    return (by_id[best.engineer_id], best.explanation) if best else None
+
+
 def board_columns(actor: Actor, orders: list[WorkOrder], engineers: list[Engineer]) -> list[Column]:
     """Cards grouped by service point (orders not yet routed last), in a fixed number of queries."""
     columns: dict[int | None, Column] = {}
@@ -91,6 +101,9 @@ def board_columns(actor: Actor, orders: list[WorkOrder], engineers: list[Enginee
             skills=skills,
             choices=_choices(ranked[order.pk], engineers),
             assignable=Action.ASSIGN in allowed_actions(actor, order),
+            suggestion=_suggestion(ranked[order.pk], engineers),
+            all_fitting_full=any(s.fits for s in ranked[order.pk])
+            and not any(s.fits and not s.at_limit for s in ranked[order.pk]),
         )
         columns.setdefault(order.service_point_id, Column(point=order.service_point, cards=[])).cards.append(
             card

@@ -80,9 +80,16 @@ PATH_MODE = {
 }
 
 
+def _visit_window(engineer_id: int) -> dict:
+    """Within the engineer's shift on a coming day, never at night (see scheduling.capacity)."""
+    from fixloop.scheduling.capacity import next_visit_window
+
+    start, end = next_visit_window(engineer_id, timezone.now())
+    return {"start": start, "end": end}
+
+
 def payload_for(action: str, order, *, engineer_id: int, service_point_id: int, signer: str = "张伟") -> dict:
     """A payload the action's guard accepts, given a state where the action is allowed."""
-    start = timezone.now() + dt.timedelta(days=1)
     revision = order.quotes.order_by("-revision").values_list("revision", flat=True).first() or 1
     return {
         A.TRIAGE: lambda: {
@@ -92,7 +99,7 @@ def payload_for(action: str, order, *, engineer_id: int, service_point_id: int, 
         },
         A.RESOLVE_REMOTELY: lambda: {"resolution": "指导客户强制重启后恢复 / Guided a forced restart"},
         A.ASSIGN: lambda: {"engineer_id": engineer_id},
-        A.SCHEDULE: lambda: {"start": start, "end": start + dt.timedelta(hours=2)},
+        A.SCHEDULE: lambda: _visit_window(engineer_id),
         A.CHECK_IN: lambda: {"note": "到达 / Arrived"},
         A.RECEIVE_DEVICE: lambda: {
             "accessories": "充电线 / Charger",

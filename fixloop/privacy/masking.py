@@ -1,12 +1,16 @@
 """Who sees a customer's phone number and address in full; everyone else sees them masked.
 
 Agents, dispatchers and managers work with customers and need both; an engineer needs them for the
-orders assigned to them (to call and to drive there); the warehouse never does. Customers and partners
+open orders assigned to them and for the open orders today's day plan routes to them, even before the
+dispatcher applies the plan (their phone shows that route, and they must call and drive there); the
+warehouse never does. Customers and partners
 only ever reach their own orders, so they see them in full.
 
 Every page, document and API answer that shows a customer's phone or address goes through these helpers
 (templates through the `privacy` template tags), so the rule lives here and nowhere else.
 """
+
+from django.utils import timezone
 
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.roles import Role
@@ -32,9 +36,30 @@ def contact_visible(actor: Actor, order=None) -> bool:
     """Whether `actor` may see the contact details of `order` (or of customers in general) in full."""
     if actor.role in FULL_CONTACT_ROLES:
         return True
-    if actor.role == Role.ENGINEER and order is not None:
-        return actor.engineer_id is not None and getattr(order, "assignee_id", None) == actor.engineer_id
+    if actor.role == Role.ENGINEER and order is not None and actor.engineer_id is not None:
+        if getattr(order, "assignee_id", None) == actor.engineer_id:
+            return True
+        return actor.engineer_id in _routed_today(order)
     return False
+
+
+def _routed_today(order) -> frozenset[int]:
+    """Engineers whose route in today's day plan stops at `order` while it is open (on-site and pickup
+    orders only: nothing else is routed). Cached on the order object: a page asks once per order."""
+    from fixloop.scheduling.dayproblem import PLAN_MODES  # scheduling builds on privacy, not the reverse
+    from fixloop.scheduling.models import PlanStop
+    from fixloop.workorders.states import OPEN_STATES
+
+    if getattr(order, "pk", None) is None or order.service_mode not in PLAN_MODES:
+        return frozenset()
+    if order.state not in OPEN_STATES:
+        return frozenset()
+    cached = getattr(order, "_routed_today", None)
+    if cached is None:
+        stops = PlanStop.objects.filter(order_id=order.pk, route__plan__date=timezone.localdate())
+        cached = frozenset(stops.values_list("route__engineer_id", flat=True))
+        order._routed_today = cached
+    return cached
 
 
 def mask_address(address: str) -> str:

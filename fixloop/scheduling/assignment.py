@@ -84,6 +84,7 @@ def _facts(order, engineer, required, held, day, names, before, now, job_hours) 
         queued=engineer.load,
         hours_left=day.hours_left(now) if day else 0.0,
         queue_hours=engineer.load * job_hours,
+        job_limit=engineer.max_jobs_per_day,
     )
 
 
@@ -129,9 +130,10 @@ def auto_assign(order_id: int, now: dt.datetime | None = None) -> WorkOrder | No
     point = DispatchSettings.objects.filter(service_point_id=order.service_point_id, auto_assign=True).first()
     if point is None:
         return None
-    best = next((s for s in _suggest(order, now) if s.fits), None)
+    # A full engineer is never handed more work automatically; a dispatcher may still decide to.
+    best = next((s for s in _suggest(order, now) if s.fits and not s.at_limit), None)
     if best is None:
-        log.info("auto-assign: no fitting engineer for %s", order.number)
+        log.info("auto-assign: no fitting engineer with room for %s", order.number)
         return None
     try:
         done = order_services.assign(

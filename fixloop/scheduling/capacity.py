@@ -122,3 +122,31 @@ def by_engineer(rows, key="engineer_id") -> dict[int, list]:
     for row in rows:
         grouped[getattr(row, key)].append(row)
     return grouped
+
+
+# Where a visit goes when nothing is known of the engineer's hours (the demo's shifts are 09:00-18:00).
+DEFAULT_VISIT_TIME = dt.time(10, 0)
+VISIT_SEARCH_DAYS = 14
+
+
+def next_visit_window(
+    engineer_id: int | None, now: dt.datetime, hours: int = 2
+) -> tuple[dt.datetime, dt.datetime]:
+    """A visit of `hours` on the first coming day (tomorrow on) the engineer works, an hour into their
+    shift and inside it; tomorrow at 10:00 local time when they have no shift in the next two weeks.
+
+    For demo data and examples: `now + 1 day` would put a visit at night whenever the data is loaded
+    in the evening."""
+    tomorrow = timezone.localdate(now) + dt.timedelta(days=1)
+    length = dt.timedelta(hours=hours)
+    if engineer_id is not None:
+        for offset in range(VISIT_SEARCH_DAYS):
+            date = tomorrow + dt.timedelta(days=offset)
+            day = workdays([engineer_id], date).get(engineer_id)
+            if day is None:
+                continue
+            start = min(day.start + dt.timedelta(hours=1), day.end - length)
+            if start >= day.start:
+                return start, start + length
+    start = at(tomorrow, DEFAULT_VISIT_TIME)
+    return start, start + length

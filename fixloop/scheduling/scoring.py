@@ -1,4 +1,5 @@
-"""Rank engineers for one order and say why: skill, load, hours left, SLA slack, home point, continuity.
+"""Rank engineers for one order and say why: skill, load, daily job limit, hours left, SLA slack, home
+point, continuity.
 
 Pure: takes plain facts, no ORM, so the board and the order page rank the same way.
 """
@@ -19,6 +20,9 @@ PER_QUEUED_JOB = 8.0
 PER_HOUR_LEFT = 2.0
 OFF_DUTY_PENALTY = 20.0
 SLA_MISS_PENALTY = 25.0
+# An engineer whose open orders already reach the daily job limit is ranked after every fitting engineer
+# with room (see `rank`); the penalty keeps the score itself honest too.
+AT_LIMIT_PENALTY = 100.0
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,11 @@ class Facts:
     queued: int
     hours_left: float  # 0 when off duty today
     queue_hours: float
+    job_limit: int | None = None  # the engineer's daily job limit; None: no limit known
+
+    @property
+    def at_limit(self) -> bool:
+        return self.job_limit is not None and self.queued >= self.job_limit
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class Suggestion:
     score: float
     explanation: str
     queued: int
+    at_limit: bool = False
 
 
 def _sla_text(slack: float) -> str:
@@ -66,6 +76,10 @@ def explain(facts: Facts, slack_hours: float | None) -> str:
     else:
         parts.append(_("no special skill needed"))
     parts.append(ngettext("{n} job queued", "{n} jobs queued", facts.queued).format(n=facts.queued))
+    if facts.at_limit:
+        parts.append(
+            _("daily job limit reached ({queued}/{limit})").format(queued=facts.queued, limit=facts.job_limit)
+        )
     if facts.hours_left > 0:
         parts.append(_("{hours} h left today").format(hours=_hours(facts.hours_left)))
     else:
@@ -92,18 +106,30 @@ def score(facts: Facts, slack_hours: float | None) -> Suggestion:
     if facts.hours_left <= 0:
         value -= OFF_DUTY_PENALTY
     value += HOME_BONUS * facts.home + CONTINUITY_BONUS * facts.continuity
+    if facts.at_limit:
+        value -= AT_LIMIT_PENALTY
     return Suggestion(
-        facts.engineer_id, facts.name, facts.fits, round(value, 1), explain(facts, slack_hours), facts.queued
+        facts.engineer_id,
+        facts.name,
+        facts.fits,
+        round(value, 1),
+        explain(facts, slack_hours),
+        facts.queued,
+        facts.at_limit,
     )
 
 
 def rank(
     facts: list[Facts], slack_hours: float | None, policy: str = Policy.BEST_SCORE, last_engineer_id=None
 ) -> list[Suggestion]:
-    """Fitting engineers first, ordered by the policy; the rest after them by score."""
+    """Fitting engineers with room under their daily job limit first, ordered by the policy; then fitting
+    engineers at the limit, then the rest, each by score. No policy hands work to a full engineer while
+    a fitting one has room."""
     scored = [score(f, slack_hours) for f in facts]
-    fitting = [s for s in scored if s.fits]
-    others = sorted((s for s in scored if not s.fits), key=lambda s: (-s.score, s.engineer_id))
+    fitting = [s for s in scored if s.fits and not s.at_limit]
+    by_score = lambda s: (-s.score, s.engineer_id)  # noqa: E731
+    full = sorted((s for s in scored if s.fits and s.at_limit), key=by_score)
+    others = sorted((s for s in scored if not s.fits), key=by_score)
     if policy == Policy.LEAST_LOADED:
         fitting.sort(key=lambda s: (s.queued, -s.score, s.engineer_id))
     elif policy == Policy.ROUND_ROBIN:
@@ -111,5 +137,5 @@ def rank(
         after = [s for s in fitting if last_engineer_id is not None and s.engineer_id > last_engineer_id]
         fitting = after + [s for s in fitting if s not in after]
     else:
-        fitting.sort(key=lambda s: (-s.score, s.engineer_id))
-    return fitting + others
+        fitting.sort(key=by_score)
+    return fitting + full + others

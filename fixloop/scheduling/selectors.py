@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.roles import Role
 from fixloop.organisation.models import Engineer, ServicePoint
+from fixloop.scheduling.labels import distance_label, solver_label, trigger_label
 from fixloop.scheduling.models import DayPlan, PlanLeftover, PlanRoute, PlanStop
 from fixloop.scheduling.planning import REASONS
 
@@ -48,6 +49,10 @@ class RouteView:
     polyline: str = ""
     dots: list = field(default_factory=list)  # (x, y, sequence, number)
 
+    @property
+    def distance(self) -> str:
+        return distance_label(self.route.distance_m)
+
 
 @dataclass
 class PlanView:
@@ -55,6 +60,19 @@ class PlanView:
     routes: list[RouteView]
     leftovers: list[tuple[PlanLeftover, str]]
     depots: list = field(default_factory=list)
+
+    # The stored codes in the viewer's words (see scheduling.labels).
+    @property
+    def solver(self) -> str:
+        return solver_label(self.plan.solver) if self.plan else ""
+
+    @property
+    def trigger(self) -> str:
+        return trigger_label(self.plan.trigger) if self.plan else ""
+
+    @property
+    def distance(self) -> str:
+        return distance_label(self.plan.distance_m) if self.plan else ""
 
 
 def plan_view(point_id: int, date: dt.date) -> PlanView:

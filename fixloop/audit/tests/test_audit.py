@@ -154,3 +154,40 @@ def test_api_lists_with_filters_and_cursor(client, world):
     assert [r["details"]["i"] for r in second["results"]] == [1, 0] and second["next_before"] is None
     logins = client.get("/api/audit/entries?kind=login", **headers).json()["results"]
     assert logins == []  # a bearer token is not a sign-in; issuing one is
+
+
+def test_page_shows_details_as_labelled_lines_and_targets_by_name(client, world):
+    from django.conf import settings
+    from django.utils.html import escape
+    from django.utils.translation import override
+
+    from fixloop.audit.presenting import detail_lines
+    from fixloop.testing.i18n import translated
+
+    user = world.users[Role.AGENT]
+    user.first_name, user.last_name = "强", "赵"
+    user.save(update_fields=["first_name", "last_name"])
+    record(Kind.LOGIN, actor=user, target=user, details={"channel": "web", "role": "agent", "created": True})
+    client.login(username="manager", password=PASSWORD)
+    page = client.get("/audit/?kind=login&actor=agent").content.decode()
+    row = page.split('class="audit-target">', 1)[1].split("</tr>", 1)[0]
+    assert "{&#x27;channel&#x27;" not in page and "{'channel'" not in page
+    assert "accounts.user" not in row
+    assert "赵强" in row  # the user's display name, family name first
+    assert escape(translated("user")) in row  # the target's kind in the viewer's words
+    with override(settings.LANGUAGE_CODE):
+        expected = detail_lines({"channel": "web", "role": "agent", "created": True})
+    assert expected[0][1] == translated("Web") and expected[1][1] == str(Role.AGENT.label)
+    for key, value in expected:
+        assert f'<span class="muted">{escape(key)}</span>: {escape(value)}' in row
+
+
+def test_detail_lines_keep_unknown_keys_and_show_changes_as_from_to():
+    from django.utils.translation import override
+
+    from fixloop.audit.presenting import detail_lines
+
+    with override("en"):
+        lines = detail_lines({"changes": {"role": {"from": "agent", "to": "manager"}}, "mystery": [1, 2]})
+    assert lines == [("Changes", "Role: Agent → Manager"), ("mystery", "1, 2")]
+    assert detail_lines({}) == []

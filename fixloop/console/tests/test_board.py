@@ -216,3 +216,27 @@ def test_queue_with_checkboxes_keeps_a_constant_query_count(dispatcher, world):
     for i in range(3, 30):
         new_order(world, serial=f"SN-QB-{i}")
     assert queries_for_page(dispatcher, "/console/") == few
+
+
+def test_board_does_not_suggest_an_engineer_at_the_daily_job_limit(dispatcher, world):
+    from fixloop.testing.i18n import shown
+
+    assigned(world, priority="normal", serial="SN-B-FULL1")
+    assigned(world, priority="normal", serial="SN-B-FULL2")
+    type(world.engineer).objects.filter(pk=world.engineer.pk).update(max_jobs_per_day=2)
+    ready = triaged(world, serial="SN-B-WAIT")
+    response = dispatcher.get("/console/board/")
+    card = next(c for col in response.context["columns"] for c in col.cards if c.order.pk == ready.pk)
+    assert card.suggestion is None and card.all_fitting_full
+    assert [engineer.pk for engineer, _fits, _why in card.choices] == [world.engineer.pk]  # still pickable
+    assert shown("Suggested") + ":" not in response.text
+    assert shown("No suggestion: every engineer with the skills has reached the daily job limit.") in (
+        response.text
+    )
+
+
+def test_board_suggests_an_engineer_with_room(dispatcher, world):
+    ready = triaged(world, serial="SN-B-ROOM")
+    response = dispatcher.get("/console/board/")
+    card = next(c for col in response.context["columns"] for c in col.cards if c.order.pk == ready.pk)
+    assert card.suggestion is not None and card.suggestion[0].pk == world.engineer.pk

@@ -22,6 +22,7 @@ from fixloop.complaints.models import Complaint, CorrectiveAction
 from fixloop.documents.context import document_context
 from fixloop.documents.pdf import render_pdf
 from fixloop.notifications.models import Delivery
+from fixloop.privacy.masking import contact_visible
 from fixloop.testing.world import new_order
 from fixloop.workorders import services
 from fixloop.workorders.models import WorkOrder
@@ -265,3 +266,39 @@ def test_notification_log_recipients(world, role, full):
 def test_intake_lookup_names_the_customer_only_for_roles_that_take_requests(world, role, name):
     page = client_for(world, role).get(f"/console/intake/lookup/?phone={PHONE}").content.decode()
     assert f"<strong>{name}</strong>" in page
+
+
+def route_to(engineer, order, date) -> None:
+    """Put `order` on `engineer`'s route of the centre's day plan for `date` (not applied: unassigned)."""
+    from fixloop.scheduling.models import DayPlan, PlanRoute, PlanStop
+
+    plan, _created = DayPlan.objects.get_or_create(service_point=order.service_point, date=date)
+    at = timezone.make_aware(dt.datetime.combine(date, dt.time(10)))
+    route = PlanRoute.objects.create(
+        plan=plan, engineer=engineer, departure=at, return_time=at + dt.timedelta(hours=4), distance_m=1000
+    )
+    PlanStop.objects.create(
+        route=route, order=order, sequence=1, eta=at, start=at, end=at + dt.timedelta(hours=1)
+    )
+
+
+def test_the_engineer_todays_plan_routes_an_order_to_sees_it_in_full_before_it_is_assigned(world):
+    order = order_at_centre(world)
+    assert order.assignee_id is None
+    route_to(world.engineer, order, timezone.localdate())
+    page = client_for(world, Role.ENGINEER).get("/console/my-jobs/").content.decode()
+    assert f'id="route-stop-{order.number}"' in page
+    assert f'href="tel:{PHONE}"' in page and ADDRESS in page
+    assert contact_visible(world.actor(Role.ENGINEER), order)
+    assert not contact_visible(world.actor("other_engineer"), order)  # not on their route
+
+
+def test_a_route_on_another_day_or_a_closed_order_does_not_unmask(world):
+    order = order_at_centre(world)
+    route_to(world.engineer, order, timezone.localdate() + dt.timedelta(days=1))
+    assert not contact_visible(world.actor(Role.ENGINEER), WorkOrder.objects.get(pk=order.pk))
+    route_to(world.engineer, order, timezone.localdate())
+    closed = WorkOrder.objects.get(pk=order.pk)
+    closed.state = "closed"
+    assert not contact_visible(world.actor(Role.ENGINEER), closed)
+    assert contact_visible(world.actor(Role.ENGINEER), WorkOrder.objects.get(pk=order.pk))

@@ -133,3 +133,33 @@ def test_sla_slack_comes_from_the_sla_snapshot(sched):
     )
     best = suggestions_for(w.actor(Role.DISPATCHER), order.number, now=now)[0]
     assert "; SLA slack 5 h;" in best.explanation
+
+
+def test_an_engineer_at_the_daily_job_limit_ranks_after_fitting_engineers_with_room():
+    # Home point and full shift would otherwise make engineer 1 the best choice.
+    full = Facts(1, "e1", True, (), (), True, True, 28, 8.0, 28.0, job_limit=8)
+    room = Facts(2, "e2", True, (), (), False, False, 3, 4.0, 3.0, job_limit=8)
+    unfit = Facts(3, "e3", False, (), (), True, False, 0, 8.0, 0.0, job_limit=8)
+    for policy in (Policy.BEST_SCORE, Policy.LEAST_LOADED, Policy.ROUND_ROBIN):
+        ranked = rank([full, room, unfit], 24.0, policy, last_engineer_id=0)
+        assert [s.engineer_id for s in ranked] == [2, 1, 3], policy
+    first, second, _unfit = rank([full, room, unfit], 24.0)
+    assert (first.at_limit, second.at_limit) == (False, True)
+    assert "daily job limit reached (28/8)" in second.explanation
+    assert "daily job limit" not in first.explanation
+
+
+def test_an_engineer_just_below_the_limit_is_not_at_it():
+    assert not Facts(1, "e1", True, (), (), True, False, 7, 8.0, 7.0, job_limit=8).at_limit
+    assert Facts(1, "e1", True, (), (), True, False, 8, 8.0, 8.0, job_limit=8).at_limit
+    assert not Facts(1, "e1", True, (), (), True, False, 99, 8.0, 99.0).at_limit  # no limit known
+
+
+def test_no_auto_assign_to_an_engineer_at_the_daily_job_limit(sched):
+    w = sched.world
+    DispatchSettings.objects.create(service_point=w.centre, auto_assign=True)
+    type(w.engineer).objects.filter(pk=w.engineer.pk).update(max_jobs_per_day=0)
+    order = sched.order(mode="carry_in")
+    on_triaged(_triage_message(order))
+    order.refresh_from_db()
+    assert order.assignee_id is None
