@@ -57,24 +57,38 @@ def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
     return today - dt.timedelta(days=29), today + dt.timedelta(days=1)
 
 
+# A filter left empty means every value, so its empty choice says so rather than Django's "---------".
+ALL = _("All")
+
+
 class FilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     service_point = forms.ModelChoiceField(
-        label=_("Service point"), queryset=ServicePoint.objects.order_by("code"), required=False
+        label=_("Service point"),
+        queryset=ServicePoint.objects.order_by("code"),
+        required=False,
+        empty_label=ALL,
     )
     category = forms.ModelChoiceField(
-        label=_("Product category"), queryset=ProductCategory.objects.order_by("code"), required=False
+        label=_("Product category"),
+        queryset=ProductCategory.objects.order_by("code"),
+        required=False,
+        empty_label=ALL,
     )
     model = forms.ModelChoiceField(
-        label=_("Product model"), queryset=ProductModel.objects.order_by("brand", "code"), required=False
+        label=_("Product model"),
+        queryset=ProductModel.objects.order_by("brand", "code"),
+        required=False,
+        empty_label=ALL,
     )
     engineer = forms.ModelChoiceField(
         label=_("Engineer"),
         queryset=Engineer.objects.select_related("user").order_by("user__username"),
         required=False,
+        empty_label=ALL,
     )
-    channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—"), *Channel.choices], required=False)
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", ALL), *Channel.choices], required=False)
 
     def clean(self):
         data = super().clean()

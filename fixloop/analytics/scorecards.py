@@ -2,18 +2,22 @@
 
 from django.db.models import Avg, Count, Q, Sum
 
+from fixloop.accounts.names import person_name
 from fixloop.analytics.filters import Filters
 from fixloop.analytics.kpis import TIME_TO_REPAIR, hours, multi_visit, ratio, remote, resolved, reworked
 
-COLUMNS = ("resolved", "ftf_rate", "repeat_rate", "reworks", "mean_hours", "csat", "nps")
+# repeats / repeat_rate: resolved orders whose device came back as a rework order (kpis.repeat_repair);
+# reworks: loops back to repair inside an order (failed QC, disputes; the orders' rework_count).
+COLUMNS = ("resolved", "ftf_rate", "repeats", "repeat_rate", "reworks", "mean_hours", "csat", "nps")
 
 
-def _scorecard(f: Filters, key: str, label: str) -> list[dict]:
+def _scorecard(f: Filters, key: str, labels: tuple[str, ...], name) -> list[dict]:
+    """One row per `key`; `name` turns a row's `labels` values into the name shown (sorted by it)."""
     repair = Q(kind="repair") & ~remote()
     rows = (
         resolved(f)
         .filter(**{f"{key}__isnull": False})
-        .values(key, label)
+        .values(key, *labels)
         .annotate(
             n=Count("id"),
             repairs=Count("id", filter=repair),
@@ -26,14 +30,15 @@ def _scorecard(f: Filters, key: str, label: str) -> list[dict]:
             promoters=Count("id", filter=Q(survey__nps__gte=9)),
             detractors=Count("id", filter=Q(survey__nps__lte=6)),
         )
-        .order_by(label)
+        .order_by(key)
     )
-    return [
+    out = [
         {
             "id": row[key],
-            "name": row[label],
+            "name": name(*(row[field] for field in labels)),
             "resolved": row["n"],
             "ftf_rate": ratio(row["fixed"], row["repairs"]),
+            "repeats": row["repeated"],
             "repeat_rate": ratio(row["repeated"], row["n"]),
             "reworks": row["reworks"] or 0,
             "mean_hours": hours(row["mean"]),
@@ -44,11 +49,19 @@ def _scorecard(f: Filters, key: str, label: str) -> list[dict]:
         }
         for row in rows
     ]
+    return sorted(out, key=lambda row: (row["name"], row["id"]))
 
 
 def engineers(f: Filters) -> list[dict]:
-    return _scorecard(f, "assignee_id", "assignee__user__username")
+    """Per engineer, named by display name (the username only when the person has no name)."""
+    user = ("assignee__user__first_name", "assignee__user__last_name", "assignee__user__username")
+    return _scorecard(f, "assignee_id", user, display_name)
 
 
 def service_points(f: Filters) -> list[dict]:
-    return _scorecard(f, "service_point_id", "service_point__name")
+    return _scorecard(f, "service_point_id", ("service_point__name",), lambda name: name)
+
+
+def display_name(first_name: str, last_name: str, username: str) -> str:
+    """How analytics shows a person: their full name, as every other page writes it, else the username."""
+    return person_name(first_name, last_name) or username

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from fixloop.accounts.roles import Role
 from fixloop.analytics import exports, imports, kpis, quality, scorecards
+from fixloop.analytics.components import component_label
 from fixloop.analytics.filters import FilterForm
 from fixloop.web.access import role_required
 from fixloop.workorders.states import State
@@ -39,7 +40,7 @@ def chart_data(data: dict, pareto: list[dict]) -> dict:
             "values": list(data["satisfaction"]["csat_by_score"].values()),
         },
         "pareto": {
-            "labels": [f"{row['model']} · {row['component']}" for row in pareto],
+            "labels": [f"{row['model']} · {component_label(row['component'])}" for row in pareto],
             "values": [row["failures"] for row in pareto],
             "cumulative": [round(100 * row["cumulative"], 1) for row in pareto],
         },

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from fixloop.accounts.actor import Actor
 from fixloop.accounts.models import User
 from fixloop.complaints import services
-from fixloop.complaints.models import Complaint
+from fixloop.complaints.models import Complaint, ComplaintEvent
 from fixloop.customers.models import Customer
 from fixloop.workorders.models import WorkOrder
 
@@ -61,6 +61,27 @@ STORIES = [
         "registered",
     ),
 ]
+
+# Days before loading each story's complaint was registered. Walked at load time, every step would share
+# one instant and the dashboard's closure time would read 0.0 h; spread over days, the demo looks lived in.
+AGE_DAYS = {"demo:1": 10, "demo:2": 3, "demo:3": 4, "demo:4": 1, "demo:5": 2, "demo:6": 1}
+STEP = dt.timedelta(hours=9)  # between two recorded steps of one complaint
+
+
+def _backdate(number: str, days: int) -> None:
+    """Move a just-walked complaint's timeline back: registered `days` ago, one step every STEP after."""
+    complaint = Complaint.objects.get(number=number)
+    opened = timezone.now() - dt.timedelta(days=days)
+    events = list(complaint.events.order_by("created_at", "id"))
+    times = [opened + i * STEP for i in range(len(events))] or [opened]
+    for event, when in zip(events, times, strict=True):
+        ComplaintEvent.objects.filter(pk=event.pk).update(created_at=when)
+    changes = {"created_at": opened}
+    if complaint.first_response_at:
+        changes["first_response_at"] = times[min(1, len(times) - 1)]
+    if complaint.closed_at:
+        changes["closed_at"] = times[-1]
+    Complaint.objects.filter(pk=complaint.pk).update(**changes)
 
 
 def _walk(number: str, target: str, staff: Actor, customer: Actor) -> None:
@@ -121,6 +142,7 @@ def load() -> str | None:
             item = complaint.actions.get()
             services.complete_action(actor=staff, action_id=item.pk, note="已上线排程规则")
         _walk(complaint.number, target, staff, customer_actor)
+        _backdate(complaint.number, AGE_DAYS.get(key, 1))
         created += 1
     return (
         _("Complaints: {new} new, {total} in all.").format(new=created, total=Complaint.objects.count())

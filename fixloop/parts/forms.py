@@ -12,7 +12,8 @@ def _locations():
 
 
 class StockFilterForm(forms.Form):
-    location = forms.ModelChoiceField(_locations(), label=_("Location"), required=False)
+    # Empty means every location: say "All" rather than Django's "---------".
+    location = forms.ModelChoiceField(_locations(), label=_("Location"), required=False, empty_label=_("All"))
     q = forms.CharField(label=_("Part number or name"), required=False, max_length=100)
     short = forms.BooleanField(label=_("Nothing available"), required=False)
 

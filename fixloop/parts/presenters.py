@@ -2,9 +2,33 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from fixloop.parts.services.returns import steps_from
 
 CENT = Decimal("0.01")
+
+# The forecast methods of fixloop.inventory.forecasting by code, as a warehouse clerk reads them.
+METHOD_LABELS = {
+    "Zero": _("no demand"),
+    "Naive": _("last month's demand"),
+    "TopDown": _("group trend"),
+    "Pooled": _("pooled recent averages"),
+    "CrostonClassic": _("intermittent demand (Croston)"),
+    "CrostonOptimized": _("intermittent demand (Croston, fitted)"),
+    "CrostonSBA": _("intermittent demand (Croston, bias-corrected)"),
+    "TSB": _("intermittent demand (demand probability)"),
+    "ADIDA": _("monthly demand averaged over longer blocks"),
+    "IMAPA": _("averages over several block lengths"),
+    "SESOpt": _("smoothed recent demand"),
+    "WindowAverage12": _("12-month average"),
+}
+
+
+def method_label(code: str) -> str:
+    """A forecast method's label in the active language; an unknown code is shown as stored."""
+    label = METHOD_LABELS.get(code or "")
+    return str(label) if label is not None else (code or "—")
 
 
 def balance_dict(b) -> dict:

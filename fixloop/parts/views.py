@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from fixloop.accounts.roles import STAFF_ROLES
 from fixloop.core.errors import DomainError, NotFound
-from fixloop.parts import forms, selectors
+from fixloop.parts import forms, presenters, selectors
 from fixloop.parts.permissions import STOCK_MANAGERS
 from fixloop.parts.services import counts, movements, reservations, returns
 from fixloop.web.access import request_actor, role_required
@@ -217,7 +217,10 @@ def count_detail(request, count_id: int):
 @staff
 def suggestion_list(request):
     actor = request_actor(request)
-    return render(request, "parts/suggestions.html", {"rows": selectors.suggestion_list(actor)})
+    rows = list(selectors.suggestion_list(actor))
+    for row in rows:  # the method's readable name, not its code, goes into the sentence
+        row.method_label = presenters.method_label((row.reasoning or {}).get("method", ""))
+    return render(request, "parts/suggestions.html", {"rows": rows})
 
 
 @staff

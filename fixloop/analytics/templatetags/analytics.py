@@ -3,6 +3,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from fixloop.analytics.components import component_label
+
 register = template.Library()
 
 
@@ -14,3 +16,9 @@ def pct(value) -> str:
 @register.filter
 def hrs(value) -> str:
     return "—" if value is None else _("{hours} h").format(hours=f"{value:.1f}")
+
+
+@register.filter
+def component(code) -> str:
+    """A fault component code (quality.pareto's "component") as its translated label."""
+    return component_label(code)

@@ -100,3 +100,13 @@ def test_pareto_failure_rate_and_emerging(data, world):
         {"model": "Huaxin HX-P60", "component": "battery", "this_month": 3, "baseline_mean": 0.0}
     ]
     assert quality.emerging(JANUARY, dt.date(2026, 1, 31), min_count=4) == []
+
+
+def test_scorecards_name_people_by_display_name(data, world):
+    user = world.engineer.user
+    user.first_name, user.last_name = "强", "赵"
+    user.save(update_fields=["first_name", "last_name"])
+    (row,) = scorecards.engineers(JANUARY)
+    assert row["name"] == "赵强"  # family name first, never the username
+    # Repeat repairs are a count and a rate of the same orders; rework loops stay a count.
+    assert row["repeat_rate"] == kpis.ratio(row["repeats"], row["resolved"]) and row["reworks"] == 2

@@ -74,3 +74,27 @@ def test_exports_csv_and_xlsx(client, world, orders):
     assert sheet.cell(2, 3).value == 2
     assert client.get("/analytics/export/nothing.csv").status_code == 404
     assert client.get("/analytics/export/pareto.pdf").status_code == 404
+
+
+def test_pages_label_rates_components_and_empty_filters(client, world, orders):
+    import json
+    import re
+
+    from django.utils.html import escape
+
+    from fixloop.analytics.components import component_label
+    from fixloop.testing.i18n import shown
+
+    order = new_order(world, mode="carry_in", serial="SN-POWER")
+    type(order).objects.filter(pk=order.pk).update(fault_category="power")
+    assert client.login(username="manager", password=PASSWORD)
+    cards = client.get("/analytics/scorecards/").content.decode()
+    assert shown("Repeat-repair rate") in cards and shown("Rework loops") in cards
+    assert shown("All") in cards and "---------" not in cards
+    dashboard = client.get("/analytics/").content.decode()
+    charts = json.loads(re.search(r'id="chart-data"[^>]*>(.*?)</script>', dashboard, re.S).group(1))
+    assert charts["pareto"]["labels"] == [f"{world.phone_model.brand} {world.phone_model.code} · "
+                                          f"{component_label('power')}"]  # fmt: skip
+    quality_page = client.get("/analytics/quality/").content.decode()
+    assert "<td>power</td>" not in quality_page
+    assert f"<td>{escape(component_label('power'))}</td>" in quality_page

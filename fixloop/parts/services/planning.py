@@ -145,10 +145,25 @@ def positions_for(part: Part, locations: list[StockLocation]) -> list[StockPosit
     ]
 
 
+def is_urgent(reasoning: dict, lead_time_days: int) -> bool:
+    """A stock-out is expected before a normal order could arrive: repairs are already owed more than the
+    location can count on, or the position is below the reorder point and short of the demand expected
+    within the lead time (forecast per month x lead-time months).
+
+    The core rule (position at or below the reorder point) only says it is time to reorder: it flags
+    every purchase of a periodic review, and a part forecast at zero with nothing in stock.
+    """
+    position, reorder_point = reasoning["inventory_position"], reasoning["reorder_point"]
+    lead_time_demand = reasoning["mean_per_period"] * lead_time_months(lead_time_days)
+    return position < 0 or (position < reorder_point and position < lead_time_demand)
+
+
 def recompute_suggestions(now: dt.datetime) -> int:
     """Replace the suggestion list with transfers of surplus first, then purchases, per planned part."""
     targets_by_part: dict[int, dict[str, CoreTarget]] = defaultdict(dict)
+    lead_days: dict[tuple[int, int], int] = {}
     for t in StockTarget.objects.select_related("part"):
+        lead_days[(t.part_id, t.location_id)] = t.lead_time_days
         targets_by_part[t.part_id][str(t.location_id)] = CoreTarget(
             str(t.part_id),
             str(t.location_id),
@@ -162,10 +177,11 @@ def recompute_suggestions(now: dt.datetime) -> int:
     rows = []
     for part in Part.objects.filter(pk__in=targets_by_part.keys()):
         for s in suggest_replenishment(positions_for(part, locations), targets_by_part[part.pk]):
+            urgent = is_urgent(s.reasoning, lead_days[(part.pk, int(s.to_location))])
             rows.append(Suggestion(
                 kind=s.kind, part=part, to_location_id=int(s.to_location),
                 from_location_id=int(s.from_location) if s.from_location else None, quantity=s.quantity,
-                urgent=s.urgent, reasoning=dict(s.reasoning), computed_at=now,
+                urgent=urgent, reasoning=dict(s.reasoning), computed_at=now,
             ))  # fmt: skip
     with transaction.atomic():
         Suggestion.objects.all().delete()

@@ -67,8 +67,10 @@ def test_suggestions_move_surplus_first_then_buy_and_the_job_is_idempotent(world
             "kind", "from_location", "to_location", "quantity", "urgent"
         )
     )
+    # The transfer is urgent (position 1 below the reorder point 2 and the month's expected demand 2);
+    # the purchase is routine: with the moved unit the position (2) covers the lead time's demand.
     assert rows == [
-        ("purchase", None, stock.xuhui.pk, 2, True),
+        ("purchase", None, stock.xuhui.pk, 2, False),
         ("transfer", stock.haidian.pk, stock.xuhui.pk, 1, True),
     ]
     reasoning = Suggestion.objects.get(kind="purchase").reasoning
@@ -85,3 +87,16 @@ def test_suggestions_move_surplus_first_then_buy_and_the_job_is_idempotent(world
 def test_too_little_history_plans_nothing(world, stock):
     issue_history(stock.xuhui, stock.battery, [1] * 6)
     assert planning.recompute_targets(timezone.now()) == 0
+
+
+def test_urgent_only_when_lead_time_demand_would_not_be_met():
+    def reasoning(position, reorder_point, mean):
+        return {"inventory_position": position, "reorder_point": reorder_point, "mean_per_period": mean}
+
+    # Nothing forecast, nothing in stock: a routine purchase, not an emergency.
+    assert planning.is_urgent(reasoning(0, 0, 0.0), 10) is False
+    assert planning.is_urgent(reasoning(0, 2, 0.0), 10) is False  # a buffer only, no demand expected
+    assert planning.is_urgent(reasoning(1, 2, 2.0), 10) is True  # 1 left, 2 expected before arrival
+    assert planning.is_urgent(reasoning(2, 2, 2.0), 10) is False  # at the reorder point: time to reorder
+    assert planning.is_urgent(reasoning(2, 3, 1.5), 40) is True  # two months' lead time: 3 expected
+    assert planning.is_urgent(reasoning(-1, 0, 0.0), 10) is True  # repairs already owed parts

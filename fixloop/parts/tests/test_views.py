@@ -91,3 +91,23 @@ def test_order_page_panel_and_fitting_parts(world, stock, django_capture_on_comm
     assert DefectiveReturn.objects.get().serial == "OLD-1"
     page = client.get(f"/console/orders/{order.number}/").content.decode()
     assert "MB-1" in page and "OLD-1" in page
+
+
+def test_suggestions_show_the_method_label_and_filters_say_all(world, stock):
+    from django.utils import timezone
+
+    from fixloop.parts.presenters import method_label
+    from fixloop.parts.stock_models import Suggestion
+    from fixloop.testing.i18n import shown
+
+    reasoning = {"inventory_position": 0, "reorder_point": 0, "order_up_to": 1, "mean_per_period": 0.0,
+                 "method": "TopDown", "why": "test"}  # fmt: skip
+    Suggestion.objects.create(kind="purchase", part=stock.battery, to_location=stock.xuhui, quantity=1,
+                              urgent=False, reasoning=reasoning, computed_at=timezone.now())  # fmt: skip
+    client = client_for(world, "warehouse")
+    page = client.get("/parts/suggestions/").content.decode()
+    assert method_label("TopDown") != "TopDown" and shown(method_label("TopDown")) in page
+    assert "TopDown" not in page
+    stock_page = client.get("/parts/").content.decode()
+    # The location filter's empty choice (the entry forms below keep Django's placeholder for required picks).
+    assert f'<option value="" selected>{shown("All")}</option>' in stock_page
