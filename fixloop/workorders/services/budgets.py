@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
+from fixloop.accounts.names import person_name
 from fixloop.accounts.roles import Role
 from fixloop.core.errors import Forbidden, ValidationFailed
 from fixloop.organisation.models import ServicePoint
@@ -113,13 +114,23 @@ def _over_budget_quotes(month: dt.date) -> dict:
     }
 
 
+def _engineer_name(row: dict) -> str:
+    user = "rework_of__assignee__user__"
+    name = person_name(row[user + "first_name"], row[user + "last_name"])
+    return name or row[user + "username"]
+
+
 def repeat_repairs(month: dt.date) -> dict:
     """Repeat repairs (返修) opened in the month, counted against the first repair's engineer and model."""
     start, end = month_range(month)
     repeats = WorkOrder.objects.filter(rework_of__isnull=False, created_at__gte=start, created_at__lt=end)
     engineers = (
         repeats.filter(rework_of__assignee__isnull=False)
-        .values("rework_of__assignee__user__username")
+        .values(
+            "rework_of__assignee__user__username",
+            "rework_of__assignee__user__first_name",
+            "rework_of__assignee__user__last_name",
+        )
         .annotate(n=Count("id"))
         .order_by("-n", "rework_of__assignee__user__username")
     )
@@ -130,7 +141,7 @@ def repeat_repairs(month: dt.date) -> dict:
         .order_by("-n", "rework_of__product_model__brand", "rework_of__product_model__code")
     )
     return {
-        "engineers": [{"name": r["rework_of__assignee__user__username"], "count": r["n"]} for r in engineers],
+        "engineers": [{"name": _engineer_name(r), "count": r["n"]} for r in engineers],
         "models": [
             {
                 "name": f"{r['rework_of__product_model__brand']} {r['rework_of__product_model__code']}",

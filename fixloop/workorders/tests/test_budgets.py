@@ -130,3 +130,18 @@ def test_manager_budget_page(client, world, settings):
     assert refused.status_code == 200 and Budget.objects.get(service_point=world.centre).amount == Decimal(
         "100.00"
     )
+
+
+def test_repeat_repairs_name_the_first_repairs_engineer_family_name_first(world):
+    from fixloop.workorders.models import WorkOrder
+    from fixloop.workorders.services.budgets import repeat_repairs
+
+    user = world.engineer.user
+    user.first_name, user.last_name = "师傅", "李"
+    user.save(update_fields=["first_name", "last_name"])
+    first = new_order(world, serial="SN-REPEAT-1")
+    WorkOrder.objects.filter(pk=first.pk).update(assignee=world.engineer)
+    again = new_order(world, serial="SN-REPEAT-2")
+    WorkOrder.objects.filter(pk=again.pk).update(rework_of=first)
+    rows = repeat_repairs(timezone.localdate())["engineers"]
+    assert rows == [{"name": "李师傅", "count": 1}]
