@@ -12,7 +12,9 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from fixloop.accounts.api import router as accounts_router
 from fixloop.accounts.auth import API_AUTH
 from fixloop.catalog.api import router as catalog_router
+from fixloop.config.api_docs import LocalSwagger
 from fixloop.core.errors import DomainError
+from fixloop.core.validation import describe_errors
 from fixloop.ops.unavailable import unavailable_response
 from fixloop.workorders.api import public_router as tracking_router
 from fixloop.workorders.api import router as orders_router
@@ -25,6 +27,7 @@ api = NinjaAPI(
     description="After-sales repair service: work orders, lifecycle, tracking. 售后维修服务 API。",
     auth=API_AUTH,
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 api.add_router("/auth", accounts_router)
 api.add_router("/orders", orders_router)
@@ -62,15 +65,8 @@ def on_domain_error(request, exc: DomainError):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    # Keep only JSON-safe parts of pydantic's errors (its `ctx` may hold exception objects).
-    errors = [
-        {
-            "loc": [str(part) for part in e.get("loc", ())],
-            "msg": str(e.get("msg", "")),
-            "type": str(e.get("type", "")),
-        }
-        for e in exc.errors
-    ]
+    # JSON-safe parts only (pydantic's `ctx` may hold exception objects), messages in the caller's language.
+    errors = describe_errors(exc.errors)
     return error(request, 422, "invalid_input", _("The request is not valid."), {"errors": errors})
 
 

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    # For its bundled Swagger UI files: /api/docs then loads them from here, not from a CDN (the CSP allows 'self').
+    "ninja",
     "simple_history",
     "axes",
     "csp",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Inside LocaleMiddleware: an unknown /api/ path or wrong method answers translated JSON, not HTML.
+    "fixloop.config.api_errors.ApiJsonErrorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fixloop.accounts.twofactor.TwoFactorMiddleware",

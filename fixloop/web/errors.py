@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 
 from fixloop.core.errors import Conflict, DomainError
+from fixloop.core.validation import error_message
 
 
 def apply_domain_error(request, form, exc: DomainError, aliases: dict | None = None) -> None:
@@ -26,4 +27,4 @@ def apply_schema_errors(form, exc: PydanticValidationError, aliases: dict | None
     for error in exc.errors():
         name = str(error["loc"][0]) if error["loc"] else None
         name = (aliases or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, error["msg"])
+        form.add_error(name if name in form.fields else None, error_message(error))

@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from pydantic import ValidationError as PydanticValidationError
 
 from fixloop.core.errors import NotFound, RateLimited, ValidationFailed
+from fixloop.core.validation import describe_errors
 from fixloop.documents.context import document_context
 from fixloop.documents.pdf import render_pdf
 from fixloop.workorders import presenters, selectors, services
@@ -92,10 +93,7 @@ def transition(request, number: str, body: TransitionIn):
     try:
         payload = PAYLOADS[body.action].model_validate(body.payload)
     except PydanticValidationError as exc:
-        errors = [
-            {"loc": ["payload", *map(str, e["loc"])], "msg": e["msg"], "type": e["type"]}
-            for e in exc.errors()
-        ]
+        errors = describe_errors(exc.errors(), prefix=("payload",))
         raise ValidationFailed("invalid_input", _("The request is not valid."), {"errors": errors}) from exc
     kwargs = payload.model_dump()
     if body.action in services.IP_ACTIONS:
