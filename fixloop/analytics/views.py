@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from fixloop.accounts.roles import Role
 from fixloop.analytics import exports, imports, kpis, quality, scorecards
@@ -88,18 +88,18 @@ def export(request, report: str, fmt: str):
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("What to import"), choices=[
-        ("customers", _lazy("Customers")), ("product_models", _lazy("Product models")),
-        ("devices", _lazy("Devices")), ("parts", _lazy("Parts")), ("orders", _lazy("Historical orders")),
+    kind = forms.ChoiceField(label=gettext_lazy("What to import"), choices=[
+        ("customers", gettext_lazy("Customers")), ("product_models", gettext_lazy("Product models")),
+        ("devices", gettext_lazy("Devices")), ("parts", gettext_lazy("Parts")), ("orders", gettext_lazy("Historical orders")),
     ])  # fmt: skip
-    file = forms.FileField(label=_lazy("CSV or XLSX file"))
+    file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_lazy("The file is larger than 10 MB."))
+            raise forms.ValidationError(gettext_lazy("The file is larger than 10 MB."))
         if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_lazy("Upload a CSV or XLSX file."))
+            raise forms.ValidationError(gettext_lazy("Upload a CSV or XLSX file."))
         return upload
 
 
