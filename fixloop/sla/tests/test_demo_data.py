@@ -1,5 +1,7 @@
 """The demo loader sets up calendars and policies once and computes every order's clocks."""
 
+from django.utils import translation
+
 from fixloop.sla import demo_data
 from fixloop.sla.models import Calendar, Policy, ServicePointCalendar, Snapshot
 from fixloop.testing.world import new_order
@@ -7,8 +9,9 @@ from fixloop.testing.world import new_order
 
 def test_demo_load_is_idempotent_and_covers_every_order(world):
     orders = [new_order(world, serial=f"SN-D-{i}") for i in range(3)]
-    assert "3 orders" in demo_data.load()
-    assert "3 orders" in demo_data.load()
+    with translation.override("en"):
+        assert "clocks of 3 orders" in demo_data.load()
+        assert "clocks of 3 orders" in demo_data.load()
     assert Policy.objects.count() == len(demo_data.POLICIES)
     assert Calendar.objects.get(is_default=True).code == "cn-2026"
     assert ServicePointCalendar.objects.count() == 2
