@@ -25,6 +25,25 @@ METHOD_LABELS = {
 }
 
 
+# How lead-time demand was spread around the forecast (fixloop.inventory.policy's error models).
+SPREAD_LABELS = {
+    "normal": _("a normal spread from its own forecast errors"),
+    "shrunk": _("its own forecast errors pooled half-way with the group's"),
+    "negbin": _("a negative binomial spread from its own forecast errors"),
+    "empirical": _("its own past forecast errors as they were"),
+}
+
+
+def spread_label(code: str) -> str:
+    label = SPREAD_LABELS.get(code or "")
+    return str(label) if label is not None else (code or "—")
+
+
+def percent(share: float | None) -> str:
+    """0.975 -> "97.5%": fill rates as the warehouse reads them."""
+    return "—" if share is None else f"{share * 100:.4g}%"
+
+
 def method_label(code: str) -> str:
     """A forecast method's label in the active language; an unknown code is shown as stored."""
     label = METHOD_LABELS.get(code or "")

@@ -383,6 +383,11 @@ class StockTarget(models.Model):
         StockLocation, verbose_name=_("location"), on_delete=models.CASCADE, related_name="+"
     )
     method = models.CharField(_("forecast method"), max_length=40)
+    # How the policy spread lead-time demand and what fill rate it aimed each part at to serve the
+    # target overall; `rehearsed` is false when the store had too little history to rehearse.
+    error_model = models.CharField(_("demand spread"), max_length=20, default="normal")
+    nominal_fill_rate = models.FloatField(_("fill rate aimed at"), null=True, blank=True)
+    rehearsed = models.BooleanField(_("rehearsed on history"), default=False)
     mean_per_month = models.FloatField(_("forecast per month"))
     reorder_point = models.IntegerField(_("reorder point"))
     order_up_to = models.IntegerField(_("order-up-to level"))

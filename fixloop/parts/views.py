@@ -218,8 +218,12 @@ def count_detail(request, count_id: int):
 def suggestion_list(request):
     actor = request_actor(request)
     rows = list(selectors.suggestion_list(actor))
-    for row in rows:  # the method's readable name, not its code, goes into the sentence
-        row.method_label = presenters.method_label((row.reasoning or {}).get("method", ""))
+    for row in rows:  # readable names and percentages, not codes and shares, go into the sentences
+        reasoning = row.reasoning or {}
+        row.method_label = presenters.method_label(reasoning.get("method", ""))
+        row.spread_label = presenters.spread_label(reasoning.get("error_model", ""))
+        row.aim = presenters.percent(reasoning.get("nominal_fill_rate"))
+        row.target = presenters.percent(reasoning.get("service_level"))
     return render(request, "parts/suggestions.html", {"rows": rows})
 
 

@@ -10,8 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 
-from fixloop.inventory.forecasting import select_by_holdout
-from fixloop.inventory.policy import PolicySettings, plan_with_method
+from fixloop.inventory.policy import PolicySettings, plan_default
 from fixloop.inventory.replenishment import StockPosition, suggest_replenishment
 from fixloop.inventory.replenishment import StockTarget as CoreTarget
 from fixloop.inventory.series import demand_series, next_period, period_start
@@ -28,11 +27,7 @@ from fixloop.parts.stock_models import (
     Transfer,
 )
 
-# Candidates for the per-part holdout, preference order on ties: fixloop's top-down level, the
-# intermittent-demand family, the smoother, and the two baselines the issue asks to keep honest.
-CANDIDATES = ("TopDown", "IMAPA", "ADIDA", "CrostonSBA", "TSB", "SESOpt", "Naive", "Zero")
-HOLDOUT = 6
-MIN_MONTHS = 12  # below a year of history a holdout of 6 leaves too little to fit
+MIN_MONTHS = 12  # below a year of history there is too little to fit a forecast to
 DAYS_PER_MONTH = 30
 
 
@@ -66,20 +61,27 @@ def issue_history(location: StockLocation, parts: list[Part], *, end: dt.date, m
 def plan_location(
     location: StockLocation, parts: list[Part], history: np.ndarray, service_level: float
 ) -> dict:
-    """StockTarget fields per part id: a method per part by holdout, levels per (method, lead time) group."""
-    methods = select_by_holdout(history, HOLDOUT, CANDIDATES)
-    groups: dict[tuple[str, int], list[int]] = defaultdict(list)
+    """StockTarget fields per part id: fixloop's default stocking policy per lead-time group.
+
+    The same `plan_default` that `fixloop bench parts` measures: each candidate method, spread and
+    nominal level rehearses the order-up-to policy on the end of the store's own history, and the one
+    that reached the target fill rate with least stock sets the levels (a store with too few parts or
+    months to rehearse gets the first candidate aimed at the target as is).
+    """
+    groups: dict[int, list[int]] = defaultdict(list)
     for i, part in enumerate(parts):
-        groups[(methods[i], lead_time_months(part.effective_lead_time_days))].append(i)
+        groups[lead_time_months(part.effective_lead_time_days)].append(i)
     out = {}
-    for (method, lead), rows in groups.items():
+    for lead, rows in groups.items():
         policy = PolicySettings(lead_time=lead, target_fill_rate=service_level, error_windows=12)
-        plan = plan_with_method(history[rows], method, policy)
+        plan = plan_default(history[rows], policy)
         for j, i in enumerate(rows):
             out[parts[i].pk] = {
-                "method": method, "mean_per_month": float(plan.mean_per_period[j]),
+                "method": plan.method, "error_model": plan.error_model,
+                "nominal_fill_rate": plan.nominal_fill_rate, "rehearsed": bool(plan.calibration),
+                "mean_per_month": float(plan.mean_per_period[j]),
                 "reorder_point": int(plan.reorder_point[j]), "order_up_to": int(plan.order_up_to[j]),
-                "why": f"{method} won the {HOLDOUT}-month holdout (RMSSE); {plan.why}; lead time {lead} month(s)",
+                "why": f"{plan.why}; lead time {lead} month(s)",
             }  # fmt: skip
     return out
 
@@ -158,12 +160,21 @@ def is_urgent(reasoning: dict, lead_time_days: int) -> bool:
     return position < 0 or (position < reorder_point and position < lead_time_demand)
 
 
+def _policy_facts(target: StockTarget) -> dict:
+    """What the page needs to say, in the reader's language, how the target's levels were set."""
+    return {
+        "error_model": target.error_model, "nominal_fill_rate": target.nominal_fill_rate,
+        "service_level": target.service_level, "rehearsed": target.rehearsed,
+        "lead_time_months": lead_time_months(target.lead_time_days),
+    }  # fmt: skip
+
+
 def recompute_suggestions(now: dt.datetime) -> int:
     """Replace the suggestion list with transfers of surplus first, then purchases, per planned part."""
     targets_by_part: dict[int, dict[str, CoreTarget]] = defaultdict(dict)
-    lead_days: dict[tuple[int, int], int] = {}
+    stored: dict[tuple[int, int], StockTarget] = {}
     for t in StockTarget.objects.select_related("part"):
-        lead_days[(t.part_id, t.location_id)] = t.lead_time_days
+        stored[(t.part_id, t.location_id)] = t
         targets_by_part[t.part_id][str(t.location_id)] = CoreTarget(
             str(t.part_id),
             str(t.location_id),
@@ -177,11 +188,12 @@ def recompute_suggestions(now: dt.datetime) -> int:
     rows = []
     for part in Part.objects.filter(pk__in=targets_by_part.keys()):
         for s in suggest_replenishment(positions_for(part, locations), targets_by_part[part.pk]):
-            urgent = is_urgent(s.reasoning, lead_days[(part.pk, int(s.to_location))])
+            target = stored[(part.pk, int(s.to_location))]
+            urgent = is_urgent(s.reasoning, target.lead_time_days)
             rows.append(Suggestion(
                 kind=s.kind, part=part, to_location_id=int(s.to_location),
                 from_location_id=int(s.from_location) if s.from_location else None, quantity=s.quantity,
-                urgent=urgent, reasoning=dict(s.reasoning), computed_at=now,
+                urgent=urgent, reasoning={**s.reasoning, **_policy_facts(target)}, computed_at=now,
             ))  # fmt: skip
     with transaction.atomic():
         Suggestion.objects.all().delete()

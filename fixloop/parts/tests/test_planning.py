@@ -1,11 +1,13 @@
 """Stock plans from the ledger's issue history: hand-made series, exact levels, suggestions, the job."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import numpy as np
 from django.utils import timezone
 
 from fixloop.accounts.actor import Actor
+from fixloop.inventory.policy import DEFAULT_CANDIDATES, DEFAULT_ERROR_MODELS, NOMINAL_GRID
 from fixloop.inventory.series import period_start
 from fixloop.parts import jobs
 from fixloop.parts.services import ledger, planning
@@ -47,8 +49,24 @@ def test_steady_demand_gives_exact_reorder_point_and_order_up_to(world, stock):
     assert targets == 1
     target = StockTarget.objects.get(part=stock.battery, location=stock.xuhui)
     assert (target.reorder_point, target.order_up_to, round(target.mean_per_month, 6)) == (2, 4, 2.0)
-    assert target.method in planning.CANDIDATES and "holdout" in target.why
+    # One part is too few to rehearse the policy on: the first default candidate, aimed at the target.
+    assert (target.method, target.rehearsed, target.nominal_fill_rate) == (DEFAULT_CANDIDATES[0], False, 0.95)
     assert target.lead_time_days == 10 and target.service_level == 0.95
+
+
+def test_a_store_with_enough_parts_gets_the_rehearsed_default_policy():
+    # The worker plans with the same default the parts benchmark measures: with enough parts and
+    # months, candidates, spreads and nominal levels are rehearsed on the store's own history.
+    rng = np.random.default_rng(7)
+    history = rng.poisson(rng.uniform(0.05, 3.0, size=(60, 1)), size=(60, 36)).astype(float)
+    parts = [SimpleNamespace(pk=i, effective_lead_time_days=10) for i in range(60)]
+    out = planning.plan_location(None, parts, history, 0.95)
+    first = out[0]
+    assert first["rehearsed"] is True
+    assert first["method"] in DEFAULT_CANDIDATES and first["error_model"] in DEFAULT_ERROR_MODELS
+    assert first["nominal_fill_rate"] in NOMINAL_GRID
+    assert {o["method"] for o in out.values()} == {first["method"]}  # one policy per lead-time group
+    assert all(o["order_up_to"] >= o["reorder_point"] >= 0 for o in out.values())
 
 
 def test_lead_time_in_months_rounds_up():

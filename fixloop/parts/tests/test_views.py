@@ -108,6 +108,25 @@ def test_suggestions_show_the_method_label_and_filters_say_all(world, stock):
     page = client.get("/parts/suggestions/").content.decode()
     assert method_label("TopDown") != "TopDown" and shown(method_label("TopDown")) in page
     assert "TopDown" not in page
+
+
+def test_suggestion_reasoning_is_told_in_the_readers_language(world, stock):
+    from django.utils import timezone
+
+    from fixloop.parts.presenters import method_label, spread_label
+    from fixloop.parts.stock_models import Suggestion
+    from fixloop.testing.i18n import shown
+
+    reasoning = {"inventory_position": 0, "reorder_point": 1, "order_up_to": 3, "mean_per_period": 0.8,
+                 "method": "Pooled", "error_model": "shrunk", "nominal_fill_rate": 0.97, "service_level": 0.95,
+                 "rehearsed": True, "lead_time_months": 1, "why": "English words from the planner"}  # fmt: skip
+    Suggestion.objects.create(kind="purchase", part=stock.battery, to_location=stock.xuhui, quantity=3,
+                              urgent=False, reasoning=reasoning, computed_at=timezone.now())  # fmt: skip
+    client = client_for(world, "warehouse")
+    page = client.get("/parts/suggestions/").content.decode()
+    assert shown(method_label("Pooled")) in page and shown(spread_label("shrunk")) in page
+    assert "97%" in page and "95%" in page
+    assert "English words from the planner" not in page and "shrunk" not in page
     stock_page = client.get("/parts/").content.decode()
     # The location filter's empty choice (the entry forms below keep Django's placeholder for required picks).
     assert f'<option value="" selected>{shown("All")}</option>' in stock_page
