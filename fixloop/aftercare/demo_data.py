@@ -41,7 +41,9 @@ def load() -> str | None:
                 next_due=timezone.localdate() + dt.timedelta(days=days),
             )  # fmt: skip
     opened = maintenance.open_due_orders(timezone.now())
-    for order in WorkOrder.objects.filter(state="closed", follow_up__isnull=True).order_by("id"):
+    # Imported history (no lifecycle events) closed long ago: nobody calls those customers back.
+    lifecycle = WorkOrder.objects.exclude(events__isnull=True)
+    for order in lifecycle.filter(state="closed", follow_up__isnull=True).order_by("id"):
         followups.schedule_follow_up(order)
     _record_some_calls()
     return _(

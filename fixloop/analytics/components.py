@@ -18,6 +18,24 @@ COMPONENT_LABELS = {
     "keyboard": _("Keyboard"),
     "print_head": _("Print head"),
     "refrigerant": _("Refrigerant"),
+    # Components of the demo's imported order history (fixloop.demo.history).
+    "water": _("Liquid damage"),
+    "fan": _("Fan and cooling"),
+    "storage": _("Storage drive"),
+    "hinge": _("Hinge and housing"),
+    "drain": _("Drain"),
+    "inlet": _("Water inlet"),
+    "bearing": _("Drum and bearing"),
+    "door": _("Door lock"),
+    "leak": _("Leak"),
+    "motor": _("Motor"),
+    "heater": _("Heater"),
+    "compressor": _("Compressor"),
+    "sensor": _("Temperature sensor"),
+    "remote": _("Remote control"),
+    "paper_feed": _("Paper feed"),
+    "ink": _("Ink system"),
+    "scanner": _("Scanner"),
 }
 
 

@@ -18,6 +18,7 @@ from fixloop.catalog.models import Device, ProductCategory, ProductModel
 from fixloop.customers.models import Customer
 from fixloop.organisation.models import Engineer, ServicePoint
 from fixloop.parts.models import Part
+from fixloop.workorders.choices import Priority
 from fixloop.workorders.models import WorkOrder
 from fixloop.workorders.states import State
 
@@ -87,6 +88,7 @@ class OrderRow(forms.ModelForm):
         choices=[(State.CLOSED, State.CLOSED.label), (State.CANCELLED, State.CANCELLED.label)],
         required=False,
     )
+    priority = forms.ChoiceField(choices=Priority.choices, required=False)
     contact_name = forms.CharField(max_length=120, required=False)
     contact_phone = forms.CharField(max_length=32, required=False)
     created_at = forms.DateTimeField()
@@ -110,10 +112,14 @@ class OrderRow(forms.ModelForm):
             "engineer",
             "symptoms",
             "fault_category",
+            "priority",
         ]  # the dates are declared above: the model sets created_at itself
 
     def clean_state(self):
         return self.cleaned_data["state"] or State.CLOSED
+
+    def clean_priority(self):
+        return self.cleaned_data["priority"] or Priority.NORMAL
 
     def clean_closed_at(self):
         value = self.cleaned_data["closed_at"]

@@ -25,6 +25,7 @@ ANSWERS = [
 def load() -> str | None:
     closed = (
         WorkOrder.objects.filter(state="closed", survey__isnull=True)
+        .exclude(events__isnull=True)  # imported history closed long ago: no survey for it
         .select_related("customer")
         .order_by("id")
     )

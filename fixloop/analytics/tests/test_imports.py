@@ -132,6 +132,22 @@ def test_historical_orders_dry_run_then_written_closed_with_their_dates(world):
     assert {e.field for e in again.errors} == {"number"}
 
 
+def test_historical_orders_keep_their_priority_normal_if_empty(world):
+    header = [*ORDERS_HEADER, "priority"]
+
+    def row(number, priority):
+        return [*_order_row(number), priority]
+
+    bad = run_import("orders", _xlsx([header, row("P-1", "panic")]), "xlsx", commit=True)
+    assert [(e.row, e.field) for e in bad.errors] == [(2, "priority")]
+    done = run_import("orders", _xlsx([header, row("P-1", "high"), row("P-2", "")]), "xlsx", commit=True)
+    assert done.committed
+    assert dict(WorkOrder.objects.filter(number__startswith="P-").values_list("number", "priority")) == {
+        "P-1": "high",
+        "P-2": "normal",
+    }
+
+
 def test_historical_orders_from_csv_count_in_the_kpis(world):
     from fixloop.analytics import kpis
     from fixloop.analytics.filters import Filters

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from fixloop.demo import loader
+from fixloop.demo import history, loader
 
 DEMO_MAIL_PORT = 8025
 
@@ -24,12 +24,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         loader.load_master()
         created = loader.load_orders()
+        imported = history.load()  # after the live orders: load_orders skips once any order exists
         message = ngettext(
             "Demo data ready ({count} new order).", "Demo data ready ({count} new orders).", created
         )
         self.stdout.write(message.format(count=created))
         for summary in loader.load_modules():
             self.stdout.write(f"  {summary}")
+        self.stdout.write(f"  {history.summary(imported, history.train())}")  # trained on the KB's vocabulary
         self.stdout.write("")
         self.stdout.write(f"  fixloop  http://127.0.0.1:{port}/   API docs: http://127.0.0.1:{port}/api/docs")
         for role, username, secret in loader.logins():
