@@ -37,8 +37,11 @@ def record(
     target_label: str = "",
     details: dict | None = None,
     actor_label: str = "",
+    ip: str | None = None,
 ) -> AuditEntry:
     """Append one audit entry. `actor` is a User or an Actor (None: the system).
+
+    `ip` is for work done outside the request that asked for it (the worker): the request's address wins.
 
     Effects: one AuditEntry row, written in the caller's transaction so that it commits (or rolls back)
     with the act it records. `details` must be JSON-serialisable and must not hold secrets.
@@ -48,7 +51,7 @@ def record(
         kind=Kind(kind),
         actor=user,
         actor_label=(actor_label or label)[:150],
-        ip=client_ip(request),
+        ip=client_ip(request) or ip,
         details=details or {},
     )
     if target is not None:

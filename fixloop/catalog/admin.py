@@ -4,6 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from fixloop.catalog.models import Device, ProductCategory, ProductModel
+from fixloop.web.admin_files import DownloadLinksAdmin
 
 
 @admin.register(ProductCategory)
@@ -20,7 +21,7 @@ class ProductModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Device)
-class DeviceAdmin(SimpleHistoryAdmin):
+class DeviceAdmin(DownloadLinksAdmin, SimpleHistoryAdmin):
     list_display = ("serial", "model", "owner", "purchase_date", "repair_warranty_until")
     search_fields = ("serial",)
     raw_id_fields = ("owner", "repair_warranty_order")

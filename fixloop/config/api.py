@@ -6,6 +6,7 @@ from importlib import import_module
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
@@ -28,6 +29,8 @@ api = NinjaAPI(
     auth=API_AUTH,
     urls_namespace="api",
     docs=LocalSwagger(),
+    # The schema and its docs page are read-only: other methods get the API's JSON 405 (api_errors).
+    docs_decorator=require_safe,
 )
 api.add_router("/auth", accounts_router)
 api.add_router("/orders", orders_router)

@@ -19,6 +19,11 @@ class DeliveryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=_blank(Delivery.Status.choices), required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=_blank(Channel.choices), required=False)
 
+    def __init__(self, *args, by_recipient: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_recipient:  # roles shown masked contacts search by order number only (see selectors)
+            self.fields["q"].widget.attrs["placeholder"] = _("Order number")
+
 
 class TemplateForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)

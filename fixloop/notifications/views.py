@@ -15,6 +15,7 @@ from fixloop.notifications.events import label
 from fixloop.notifications.forms import DeliveryFilterForm, PreferenceForm, TemplateForm
 from fixloop.notifications.models import MessageTemplate
 from fixloop.notifications.rendering import render_text
+from fixloop.privacy.masking import contact_visible
 from fixloop.web.access import customer_required, request_actor, role_required, safe_next, staff_required
 from fixloop.web.errors import apply_domain_error
 
@@ -33,9 +34,11 @@ SAMPLE = {
 
 @staff_required
 def delivery_log(request):
-    form = DeliveryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.delivery_list(**{k: v for k, v in filters.items() if v}), PAGE_SIZE).get_page(
+    # Roles shown masked contacts must not confirm hidden digits by searching for them.
+    by_recipient = contact_visible(request_actor(request))
+    form = DeliveryFilterForm(request.GET or None, by_recipient=by_recipient)
+    filters = {k: v for k, v in (form.cleaned_data if form.is_valid() else {}).items() if v}
+    page = Paginator(selectors.delivery_list(**filters, by_recipient=by_recipient), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     dead_outbox = []

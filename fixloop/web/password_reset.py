@@ -1,14 +1,24 @@
 """Forgotten passwords, for customers and staff alike: Django's token links, rate-limited, audited for staff.
 
-The request page answers the same whether or not an account has the address (no account enumeration);
-its limits count every request, per client address and per email address, known or not. A link works
+The request page answers the same whether or not an account has the address (no account enumeration),
+and it does the same work either way: it only writes an outbox row with the typed address, in its own
+transaction. The worker then looks the address up, mails each account its link over SMTP and audits
+staff accounts, so neither the answer nor its timing tells whether the account exists. The link itself
+is made by the worker and never stored (not in the outbox, not in the notification delivery log).
+The limits count every request, per client address and per email address, known or not. A link works
 once, for PASSWORD_RESET_TIMEOUT, and is built from FIXLOOP_SITE_URL, never from the request's Host.
 Setting a new password ends the account's other sessions (Django's session hash) and its API tokens.
 """
 
+import logging
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template import loader
 from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,7 +26,17 @@ from django_ratelimit.core import is_ratelimited
 
 from fixloop.accounts.models import ApiToken
 from fixloop.accounts.roles import STAFF_ROLES
-from fixloop.audit.services import Kind, record
+from fixloop.audit.services import Kind, client_ip, record
+from fixloop.core import outbox
+from fixloop.core.models import OutboxMessage
+from fixloop.notifications.channels import EmailChannel
+from fixloop.notifications.channels.base import Message
+
+log = logging.getLogger(__name__)
+
+TOPIC = "accounts.password_reset"
+EMAIL_TEMPLATE = "web/password_reset_email.txt"
+SUBJECT_TEMPLATE = "web/password_reset_subject.txt"
 
 
 def _normalised_email(request) -> str:
@@ -40,7 +60,10 @@ def reset_rate_limited(request) -> bool:
 
 
 class ResetRequestForm(auth_forms.PasswordResetForm):
-    """Django's form, mailing each account in its own language and auditing staff accounts."""
+    """Django's form, mailing each account in its own language and auditing staff accounts.
+
+    Only the worker calls `save()` (see `send_reset_links`); the page only validates the address.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,14 +80,19 @@ class ResetRequestForm(auth_forms.PasswordResetForm):
                   html_email_template_name=None):  # fmt: skip
         language = getattr(context.get("user"), "language", "") or settings.LANGUAGE_CODE
         with translation.override(language):
-            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
-                              html_email_template_name)  # fmt: skip
+            subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+            body = loader.render_to_string(email_template_name, context)
+        result = EmailChannel.from_settings().send(
+            Message(recipient=to_email, subject=subject, body=body, language=language)
+        )
+        if result.retryable:
+            raise RuntimeError(f"password reset mail not sent, will retry: {result.detail}")
+        if not result.ok:  # a refused address: trying again cannot help
+            log.warning("password reset mail to user %s refused: %s", context["user"].pk, result.detail)
 
 
 class ResetRequestView(auth_views.PasswordResetView):
     template_name = "web/password_reset_form.html"
-    email_template_name = "web/password_reset_email.txt"
-    subject_template_name = "web/password_reset_subject.txt"
     form_class = ResetRequestForm
     success_url = reverse_lazy("web:password_reset_done")
 
@@ -77,13 +105,32 @@ class ResetRequestView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        # The link's host comes from the configuration: a forged Host header cannot redirect it.
-        self.extra_email_context = {"site_url": settings.FIXLOOP_NOTIFY["SITE_URL"].rstrip("/")}
-        response = super().form_valid(form)
-        for user in form.staff_users:
-            record(Kind.PASSWORD_RESET, actor=None, actor_label=user.get_username(), request=self.request,
-                   target=user, details={"step": "link_sent"})  # fmt: skip
-        return response
+        # No lookup here: known and unknown addresses cost the request the same one insert.
+        with transaction.atomic():
+            outbox.enqueue(TOPIC, {"email": form.cleaned_data["email"], "ip": client_ip(self.request)})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def send_reset_links(message) -> None:
+    """Outbox handler: mail a reset link to each active account with the address; audit staff ones."""
+    form = ResetRequestForm({"email": message.payload.get("email", "")})
+    if not form.is_valid():  # also a row already handled (its address forgotten, below)
+        return
+    # The link's host comes from the configuration: a forged Host header cannot redirect it.
+    site_url = settings.FIXLOOP_NOTIFY["SITE_URL"].rstrip("/")
+    site = urlsplit(site_url)
+    form.save(
+        domain_override=site.netloc,
+        use_https=site.scheme == "https",
+        subject_template_name=SUBJECT_TEMPLATE,
+        email_template_name=EMAIL_TEMPLATE,
+        extra_email_context={"site_url": site_url},
+    )
+    for user in form.staff_users:
+        record(Kind.PASSWORD_RESET, actor=None, actor_label=user.get_username(), target=user,
+               details={"step": "link_sent"}, ip=message.payload.get("ip"))  # fmt: skip
+    # The outbox keeps its rows: it need not keep who asked, nor an address typed for nobody.
+    OutboxMessage.objects.filter(pk=message.pk).update(payload={})
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

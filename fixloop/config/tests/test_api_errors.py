@@ -63,6 +63,17 @@ def test_wrong_method_on_an_api_path_is_json_405_with_allow(client):
     assert "POST" in response["Allow"]
 
 
+@pytest.mark.parametrize("path", ["/api/openapi.json", "/api/docs"])
+def test_the_schema_and_docs_answer_only_get_and_head(client, path):
+    assert client.get(path).status_code == 200
+    assert client.head(path).status_code == 200
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, (method, response.status_code)
+        assert response.json()["code"] == "method_not_allowed"
+        assert response["Allow"] == "GET, HEAD"
+
+
 def test_missing_body_fields_are_translated_without_a_doubled_body(client):
     response = client.post("/api/auth/token", "{}", content_type="application/json")
     assert response.status_code == 422

@@ -6,7 +6,7 @@ from django.urls import reverse
 from fixloop.accounts.roles import Role
 from fixloop.core.models import OutboxMessage
 from fixloop.notifications.models import ChannelPreference, Delivery, MessageTemplate
-from fixloop.testing.world import PASSWORD
+from fixloop.testing.world import PASSWORD, new_order
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,40 @@ def test_staff_set_their_own_channels(client, world):
     assert (
         login(client, world, Role.CUSTOMER).get(reverse("notifications:staff_preferences")).status_code == 302
     )
+
+
+def sms_delivery(order=None) -> Delivery:
+    return Delivery.objects.create(
+        dedupe_key=f"sms-{order.pk if order else 0}",
+        event="order.received",
+        channel="sms",
+        recipient="13812345678",
+        language="zh-hans",
+        body="…",
+        order=order,
+    )
+
+
+def search(client, q: str) -> str:
+    return client.get(reverse("notifications:log"), {"q": q}).content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.WAREHOUSE, Role.ENGINEER])
+def test_roles_shown_masked_numbers_cannot_confirm_them_by_searching(client, world, role):
+    order = new_order(world)
+    delivery = sms_delivery(order)
+    login(client, world, role)
+    row = f'id="delivery-{delivery.pk}"'
+    page = search(client, "")
+    assert row in page and "138****5678" in page and "13812345678" not in page
+    # The hidden digits, or the whole number, find nothing: a hit would confirm them.
+    assert row not in search(client, "1234")
+    assert row not in search(client, "13812345678")
+    assert row in search(client, order.number)  # the order number is still searchable
+
+
+@pytest.mark.parametrize("role", [Role.AGENT, Role.DISPATCHER, Role.MANAGER])
+def test_roles_shown_full_numbers_search_by_recipient(client, world, role):
+    delivery = sms_delivery()
+    login(client, world, role)
+    assert f'id="delivery-{delivery.pk}"' in search(client, "1234")

@@ -1,19 +1,25 @@
 """Uploaded files are served only through /files/, behind the owning object's rule, with inert headers."""
 
 import io
+import re
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from PIL import Image
 
 from fixloop.accounts.roles import Role
+from fixloop.catalog.models import Device
+from fixloop.kb.models import ArticleImage
 from fixloop.kb.services.articles import add_image, create_article
 from fixloop.kb.tests.factories import content, published_article
 from fixloop.mailin.models import InboundAttachment, InboundMail
 from fixloop.testing.world import existing_device, new_order
+from fixloop.web.admin_files import download_url
 from fixloop.web.filesend import served_type
+from fixloop.workorders.models import Attachment
 from fixloop.workorders.services.attachments import add_attachment
 
 
@@ -167,3 +173,33 @@ def test_a_proof_of_purchase_goes_to_the_owner_and_staff_who_see_its_orders(worl
 )
 def test_the_served_type_comes_from_the_bytes_for_images(declared, head, expected):
     assert served_type(declared, head) == expected
+
+
+def test_the_admin_links_a_file_to_its_permission_checked_download(world):
+    manager = world.users[Role.MANAGER]
+    manager.is_staff = manager.is_superuser = True
+    manager.save()
+    device = existing_device(world, "SN-ADMIN-1")
+    device.purchase_proof.save("发票.pdf", ContentFile(b"%PDF-1.4 admin"), save=True)
+    client = as_user(world, Role.MANAGER)
+    pages = [f"/admin/catalog/device/{device.pk}/change/"]
+    history_id = device.history.order_by("-history_id").first().history_id
+    pages.append(f"/admin/catalog/device/{device.pk}/history/{history_id}/")  # the revert form too
+    for page in pages:
+        html = client.get(page).text
+        assert "/media/" not in html, page
+        [link] = re.findall(r'<a href="(/files/[^"]+)">[^<]*发票', html)
+        assert link == f"/files/devices/{device.pk}/proof/"
+        download = client.get(link)
+        assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize(
+    "model, field, view",
+    [(Device, "purchase_proof", "files:purchase_proof"), (Attachment, "file", "files:order_attachment"),
+     (InboundAttachment, "file", "files:mail_attachment"), (ArticleImage, "file", "files:article_image")],
+)  # fmt: skip
+def test_every_download_view_has_its_admin_link(model, field, view):
+    instance = model(pk=7, **{field: "some/file.pdf"})
+    assert download_url(getattr(instance, field)) == reverse(view, args=[7])
+    assert download_url(getattr(model(pk=7), field)) is None  # no file, no link
