@@ -17,7 +17,7 @@ class QueueFilterForm(forms.Form):
     """The queue's filter bar; its names are WorkOrderFilter's parameters."""
 
     q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Order number, phone, serial or text")}))
+        attrs={"type": "search", "placeholder": _("Order number, phone, serial, name or text")}))
     state = forms.ChoiceField(label=_("State"), choices=_blank(State.choices), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=_blank(Kind.choices), required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=_blank(Priority.choices), required=False)

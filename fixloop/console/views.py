@@ -30,6 +30,7 @@ from fixloop.web.photos import add_photo, photo_context
 from fixloop.web.presenting import action_forms, timeline_rows
 from fixloop.workorders import presenters, selectors, services
 from fixloop.workorders.schemas import OrderCreateIn
+from fixloop.workorders.services.intake import STAFF_INTAKE_ROLES
 from fixloop.workorders.states import OPEN_STATES, Action, State
 
 PAGE_SIZE = 25
@@ -161,7 +162,7 @@ def _to_intake(body: OrderCreateIn) -> services.OrderIntake:
     )
 
 
-@staff_required
+@role_required(*STAFF_INTAKE_ROLES)
 def intake(request):
     """Hotline and walk-in: the customer by phone (or new), the device by serial, the fault."""
     actor = request_actor(request)

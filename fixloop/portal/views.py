@@ -1,9 +1,13 @@
 """Customer portal pages: thin views over the work-order selectors and services."""
 
+import time
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -192,22 +196,53 @@ def order_action(request, number, action):
     )  # fmt: skip
 
 
+TRACKED = "portal_tracked"  # session key: {order number: [last four digits, expiry timestamp]}
+TRACKED_FOR = 3600  # seconds a successful lookup keeps showing its result in this browser
+TRACKED_MAX = 10
+
+
 def track(request):
-    """Public tracking: order number + last four digits of the phone; state and steps, no personal data."""
-    # The receipt's QR code brings only the number: prefill it instead of showing errors.
-    bound = "phone_last4" in request.GET
-    form = TrackForm(request.GET if bound else None, initial={"number": request.GET.get("number", "")})
-    tracking = None
-    if form.is_bound and form.is_valid():
-        if is_ratelimited(request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True):
-            form.add_error(None, _("Too many tracking requests; please wait a minute."))
-        else:
-            order = selectors.order_get_tracked(form.cleaned_data["number"], form.cleaned_data["phone_last4"])
-            if order is None:
+    """Public tracking: order number + last four digits of the phone; state and steps, no personal data.
+
+    The digits are POSTed (CSRF-protected), never put in a URL, so they stay out of access logs and browser
+    history. A match is remembered in the session and shown at /portal/track/?number=…, so the result
+    survives a reload and the language switch; the number alone proves nothing.
+    """
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if form.is_valid():
+            number, last4 = form.cleaned_data["number"], form.cleaned_data["phone_last4"]
+            if is_ratelimited(
+                request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True
+            ):
+                form.add_error(None, _("Too many tracking requests; please wait a minute."))
+            elif (order := selectors.order_get_tracked(number, last4)) is None:
                 form.add_error(None, _("No order matches this number and phone."))
             else:
-                tracking = presenters.tracking_dict(order, selectors.timeline(order))
+                _remember_tracked(request, order.number, last4)
+                return redirect(f"{reverse('portal:track')}?{urlencode({'number': order.number})}")
+        return render(request, "portal/track.html", {"form": form, "tracking": None})
+    # The receipt's QR code brings only the number: prefill it; show the result if this browser proved it.
+    number = request.GET.get("number", "").strip().upper()
+    order = _tracked_order(request, number)
+    tracking = presenters.tracking_dict(order, selectors.timeline(order)) if order else None
+    form = TrackForm(initial={"number": number})
     return render(request, "portal/track.html", {"form": form, "tracking": tracking})
+
+
+def _remember_tracked(request, number: str, last4: str) -> None:
+    now = time.time()
+    kept = {n: v for n, v in request.session.get(TRACKED, {}).items() if v[1] > now and n != number}
+    kept[number] = [last4, now + TRACKED_FOR]
+    request.session[TRACKED] = dict(sorted(kept.items(), key=lambda item: item[1][1])[-TRACKED_MAX:])
+
+
+def _tracked_order(request, number: str):
+    """The order behind `number` if this session matched it recently (checked again: the phone may change)."""
+    last4, expires = request.session.get(TRACKED, {}).get(number, ("", 0))
+    if not number or expires < time.time():
+        return None
+    return selectors.order_get_tracked(number, last4)
 
 
 @customer_required

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from fixloop.accounts.actor import USER_RELATED, Actor
@@ -33,9 +34,17 @@ def request_actor(request) -> Actor:
     return request._fixloop_actor
 
 
+# Staff whose daily work starts somewhere other than the order queue.
+STAFF_HOMES = {Role.WAREHOUSE: "parts:stock"}
+
+
 def home_for(user) -> str:
-    """Where a user lands after signing in: staff in the console, customers in the portal."""
-    return "/console/" if getattr(user, "role", None) in STAFF_ROLES else "/portal/"
+    """Where a user lands after signing in: the warehouse at its stock, other staff in the console's queue,
+    customers in the portal."""
+    role = getattr(user, "role", None)
+    if role in STAFF_HOMES:
+        return reverse(STAFF_HOMES[role])
+    return "/console/" if role in STAFF_ROLES else "/portal/"
 
 
 def role_required(*roles: str):

@@ -15,6 +15,7 @@ from fixloop.workorders.states import State
 
 NUMBER_RE = re.compile(r"^[A-Z]{2}-\d{8}-\d+$", re.IGNORECASE)
 PHONE_RE = re.compile(r"^\+?\d{4,15}$")
+NAME_SEPARATORS = re.compile(r"[\s,，、·]+")  # "Chen, Alex", 张，伟
 
 
 class WorkOrderFilter(django_filters.FilterSet):
@@ -50,7 +51,8 @@ class WorkOrderFilter(django_filters.FilterSet):
         return queryset.filter(urgency_q(value, timezone.now()))
 
     def search(self, queryset, name, value):
-        """Order number, phone and serial are exact (indexed); anything else searches the text."""
+        """Order number, phone and serial are exact (indexed); anything else searches the text and the
+        customer's and contact's names."""
         value = value.strip()
         if not value:
             return queryset
@@ -59,5 +61,23 @@ class WorkOrderFilter(django_filters.FilterSet):
         if PHONE_RE.match(value):
             return queryset.filter(Q(contact_phone=value) | Q(device__serial=value))
         return queryset.filter(
-            Q(symptoms__icontains=value) | Q(device__serial=value) | Q(error_codes__icontains=value)
+            Q(symptoms__icontains=value)
+            | Q(device__serial=value)
+            | Q(error_codes__icontains=value)
+            | name_q(value)
         )
+
+
+def name_q(value: str) -> Q:
+    """Every word of `value` in the customer's or the contact's name, in any order.
+
+    Names are stored as fixloop.accounts.names writes them: Chinese family name first without a space
+    (张伟), Western names "First Last". So 张, 张伟, 张 伟, "Alex Chen" and "Chen Alex" all find them.
+    """
+    words = [word for word in NAME_SEPARATORS.split(value) if word]
+    if not words:
+        return Q(pk__in=[])  # an empty Q() would match every order
+    condition = Q()
+    for word in words:
+        condition &= Q(customer__name__icontains=word) | Q(contact_name__icontains=word)
+    return condition

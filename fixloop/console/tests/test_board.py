@@ -36,11 +36,13 @@ def assign_events(order) -> int:
     return WorkOrderEvent.objects.filter(order=order, action=Action.ASSIGN).count()
 
 
-@pytest.mark.parametrize("role", [Role.AGENT, Role.ENGINEER, Role.WAREHOUSE])
-def test_board_is_for_dispatchers_and_managers(client, world, role):
+@pytest.mark.parametrize(
+    ("role", "home"), [(Role.AGENT, "/console/"), (Role.ENGINEER, "/console/"), (Role.WAREHOUSE, "/parts/")]
+)
+def test_board_is_for_dispatchers_and_managers(client, world, role, home):
     client.force_login(world.users[role])
     response = client.get("/console/board/")
-    assert (response.status_code, response["Location"]) == (302, "/console/")
+    assert (response.status_code, response["Location"]) == (302, home)  # sent to their own start page
 
 
 def test_board_needs_sign_in(client, db):

@@ -218,6 +218,31 @@ def test_intake_bad_phone_is_a_field_error(agent, world):
     assert "phone" in response.context["form"].errors
 
 
+@pytest.mark.parametrize(
+    ("role", "home"), [(Role.ENGINEER, "/console/"), (Role.WAREHOUSE, "/parts/")]
+)
+def test_intake_is_not_for_engineers_or_the_warehouse(client, world, role, home):
+    """Intake is agent, dispatcher and manager work: others are sent to their own start page, and
+    their menu has no link to it."""
+    client.force_login(world.users[role])
+    assert client.get("/console/intake/")["Location"] == home
+    response = client.post(
+        "/console/intake/",
+        {"channel": "hotline", "phone": world.customer.phone, "kind": "repair", "serial": "SN-ENG-1",
+         "model": world.phone_model.pk, "symptoms": "不开机", "service_mode": "carry_in", "priority": "normal"},
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == home
+    assert not WorkOrder.objects.exists()
+    assert 'href="/console/intake/"' not in client.get("/console/").text
+
+
+@pytest.mark.parametrize("role", [Role.AGENT, Role.DISPATCHER, Role.MANAGER])
+def test_intake_roles_see_the_link_and_the_page(client, world, role):
+    client.force_login(world.users[role])
+    assert 'href="/console/intake/"' in client.get("/console/").text
+    assert client.get("/console/intake/").status_code == 200
+
+
 def test_saved_views_filter_the_queue(client, world):
     waiting = new_order(world, serial="SN-V-1")
     client.force_login(world.users[Role.ENGINEER])

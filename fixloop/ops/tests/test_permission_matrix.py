@@ -105,7 +105,7 @@ GET /accounts/2fa/disable/                                    405    405    405 
 GET /accounts/2fa/staff/                                      login  away   away   away   away   away   away   away   away   ok     login  login
 GET /accounts/2fa/staff/<int:user_id>/                        405    405    405    405    405    405    405    405    405    405    405    405
 GET /console/                                                 login  away   away   ok     ok     ok     ok     ok     ok     ok     login  login
-GET /console/intake/                                          login  away   away   ok     ok     ok     ok     ok     ok     ok     login  login
+GET /console/intake/                                          login  away   away   ok     ok     ok     away   away   away   ok     login  login  # intake is agent, dispatcher and manager work
 GET /console/my-jobs/                                         login  away   away   away   away   away   ok     ok     away   away   login  login
 GET /console/board/                                           login  away   away   away   away   ok     away   away   away   ok     login  login
 GET /console/board/<str:number>/assign/                       login  away   away   away   away   405    away   away   away   405    login  login

@@ -1,6 +1,8 @@
 """Portal pages through the test client: own orders only, reporting, quote decisions, tracking."""
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 
 from fixloop.accounts.roles import Role
 from fixloop.demo.journeys import SIGNATURE, payload_for
@@ -148,25 +150,74 @@ def test_customer_cannot_post_a_staff_action(customer, world):
 
 def test_tracking_shows_progress_without_personal_data(client, world):
     order = new_order(world)
-    response = client.get("/portal/track/", {"number": order.number.lower(), "phone_last4": "1234"})
-    assert response.status_code == 200
+    response = client.post("/portal/track/", {"number": order.number.lower(), "phone_last4": "1234"})
+    # Post/redirect/get: the result's address carries the number only, never the phone digits.
+    assert response.status_code == 302
+    assert response["Location"] == f"/portal/track/?number={order.number}"
+    response = client.get(response["Location"])
     assert response.context["tracking"]["number"] == order.number
     for secret in ("张伟", "13800001234", "SN-TEST-0001"):
         assert secret not in response.text
+    assert 'method="post"' in response.text and 'name="csrfmiddlewaretoken"' in response.text
+
+
+def test_tracking_result_reads_in_both_languages(client, world):
+    order = new_order(world)
+    result = client.post("/portal/track/", {"number": order.number, "phone_last4": "1234"})["Location"]
+    chinese = client.get(result, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert chinese.context["tracking"]["number"] == order.number and "受理" in chinese.text
+    client.post("/i18n/setlang/", {"language": "en", "next": result})
+    english = client.get(result)
+    assert english.context["tracking"]["number"] == order.number
+    assert '<html lang="en">' in english.text and "Received" in english.text
+
+
+def test_tracking_digits_in_the_url_show_nothing(client, world):
+    order = new_order(world)
+    response = client.get("/portal/track/", {"number": order.number, "phone_last4": "1234"})
+    assert response.status_code == 200 and response.context["tracking"] is None
+    assert not response.context["form"].is_bound  # a prefilled form, as from the receipt's QR code
+
+
+def test_tracking_number_alone_shows_nothing_to_another_browser(client, world):
+    order = new_order(world)
+    result = client.post("/portal/track/", {"number": order.number, "phone_last4": "1234"})["Location"]
+    assert Client().get(result).context["tracking"] is None
+
+
+def test_tracking_needs_the_csrf_token(world):
+    order = new_order(world)
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/portal/track/", {"number": order.number, "phone_last4": "1234"})
+    assert response.status_code == 403
 
 
 def test_tracking_wrong_digits_is_an_error_not_a_hint(client, world):
     order = new_order(world)
-    response = client.get("/portal/track/", {"number": order.number, "phone_last4": "0000"})
+    response = client.post("/portal/track/", {"number": order.number, "phone_last4": "0000"})
     assert response.status_code == 200
     assert response.context["tracking"] is None
     assert response.context["form"].non_field_errors()
+    assert client.get(f"/portal/track/?number={order.number}").context["tracking"] is None
 
 
 def test_tracking_bad_input_is_a_field_error(client, db):
-    response = client.get("/portal/track/", {"number": "RO-1", "phone_last4": "12a"})
+    response = client.post("/portal/track/", {"number": "RO-1", "phone_last4": "12a"})
     assert response.status_code == 200
     assert "phone_last4" in response.context["form"].errors
+
+
+def test_tracking_is_rate_limited(client, world, settings):
+    settings.FIXLOOP = {**settings.FIXLOOP, "TRACKING_RATE": "2/m"}
+    cache.clear()
+    order = new_order(world)
+    data = {"number": order.number, "phone_last4": "1234"}
+    for _ in range(2):
+        assert client.post("/portal/track/", data).status_code == 302
+    response = client.post("/portal/track/", data, HTTP_ACCEPT_LANGUAGE="en")
+    cache.clear()  # the counter must not reach other tests
+    assert response.status_code == 200 and response.context["tracking"] is None
+    assert "Too many tracking requests" in response.text
 
 
 def test_my_orders_query_count_is_constant(customer, world):

@@ -25,6 +25,15 @@ def test_staff_land_in_the_console_and_customers_in_the_portal(client, world):
     assert response["Location"] == "/portal/"
 
 
+def test_warehouse_lands_on_the_stock_page(client, world):
+    response = client.post("/accounts/login/", {"username": "warehouse", "password": PASSWORD})
+    assert response["Location"] == "/parts/"
+    assert client.get("/parts/").status_code == 200
+    # A page of another role sends them back to their own start page, and the brand link goes there too.
+    assert client.get("/console/board/")["Location"] == "/parts/"
+    assert 'class="brand" href="/parts/"' in client.get("/console/").text
+
+
 def test_wrong_password_shows_an_error_with_status_200(client, world):
     response = client.post("/accounts/login/", {"username": "agent", "password": "nope"})
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
-from fixloop.accounts.roles import Role
+from fixloop.accounts.roles import STAFF_ROLES, Role
 from fixloop.catalog import warranty
 from fixloop.catalog.models import Device, ProductModel
 from fixloop.core.errors import Forbidden, ValidationFailed
@@ -22,6 +22,8 @@ from fixloop.workorders.services.transition import record_event
 from fixloop.workorders.states import Action
 
 INTAKE_ROLES = frozenset({Role.CUSTOMER, Role.PARTNER, Role.AGENT, Role.DISPATCHER, Role.MANAGER})
+# The staff among them: who may open the console's intake page (engineers and the warehouse may not).
+STAFF_INTAKE_ROLES = INTAKE_ROLES & STAFF_ROLES
 DEVICE_KINDS = frozenset({Kind.REPAIR, Kind.MAINTENANCE})
 
 
