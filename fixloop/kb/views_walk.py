@@ -9,6 +9,7 @@ from fixloop.core.errors import DomainError
 from fixloop.kb.models import TreeRun
 from fixloop.kb.services import trees as tree_services
 from fixloop.web.access import request_actor
+from fixloop.workorders.services.intake import STAFF_INTAKE_ROLES
 
 
 def parse_path(request, source=None) -> list[int]:
@@ -69,5 +70,6 @@ def run_page(request, pk: int, channel: str):
     run = get_object_or_404(TreeRun.objects.select_related("tree", "outcome__article"), pk=pk, user=request.user,
                             channel=channel)  # fmt: skip
     position = tree_services.walk(tree_id=run.tree_id, path=run.path, staff=True)
-    context = {"run": run, "position": position, "base": _base(channel), "channel": channel}
+    context = {"run": run, "position": position, "base": _base(channel), "channel": channel,
+               "may_open_order": getattr(request.user, "role", None) in STAFF_INTAKE_ROLES}  # fmt: skip
     return render(request, "kb/tree_run.html", context)

@@ -78,9 +78,12 @@ class Customer(FixloopUser):
 
     @task(2)
     def tracking(self) -> None:
+        # The digits are posted with the form's CSRF token (never put in a URL); the redirect shows the result.
         number, last4 = random.choice(self.orders)
-        self.client.get("/portal/track/", params={"number": number, "phone_last4": last4},
-                        name="portal: public tracking")  # fmt: skip
+        form = self.client.get("/portal/track/", name="portal: tracking form")
+        csrf = csrf_from(form.text) or self.client.cookies.get("csrftoken", "")
+        self.client.post("/portal/track/", data={"number": number, "phone_last4": last4, "csrfmiddlewaretoken": csrf},
+                         headers={"Referer": self.host + "/portal/track/"}, name="portal: public tracking")  # fmt: skip
 
 
 class Agent(FixloopUser):

@@ -140,3 +140,12 @@ def test_manager_authors_through_pages(client, world):
     assert tree.active and tree.root == q and q.answers.get().next == repair
     bad = client.post(tree_url, {"form": "node", "node-kind": "article", "node-text": "x"})
     assert bad.context["node_form"].errors["article"]
+
+
+@pytest.mark.parametrize(("role", "offered"), [(Role.AGENT, True), (Role.ENGINEER, False), (Role.WAREHOUSE, False)])
+def test_a_staff_walk_offers_a_new_order_only_to_roles_that_take_requests(client, world, tree, role, offered):
+    client.force_login(world.users[role])
+    client.post(f"/kb/console/trees/{tree['tree'].pk}/finish/", {"path": str(tree["yes"].pk)})
+    run = TreeRun.objects.get(user=world.users[role])
+    page = client.get(f"/kb/console/runs/{run.pk}/").content.decode()
+    assert ('href="/console/intake/"' in page) is offered
