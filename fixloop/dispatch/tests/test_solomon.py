@@ -7,8 +7,9 @@ import math
 import pytest
 
 from fixloop.dispatch import solomon
-from fixloop.dispatch.routing import greedy_plan, solve, verify
+from fixloop.dispatch.routing import _minimise_fleet, greedy_plan, solve, verify
 from fixloop.dispatch.vroom_model import solve_vroom
+from fixloop.dispatch.vrp_model import compile_problem
 
 # Solomon layout with CRLF endings and trailing blanks, like the published files.
 TINY = "\r\n".join(
@@ -72,3 +73,13 @@ def test_vehicles_objective_uses_the_fewest_routes(engine):
         plan = solve_vroom(problem, 0.5, vehicle_cost=vehicle_cost)
     assert len(plan.routes) == 2
     assert solomon.exact_violations(instance, plan) == []
+
+
+def test_fleet_search_leaves_the_distance_search_a_hard_fleet_limit_without_fixed_cost():
+    """With the fixed cost kept, the distance search chased the removal of a route it could not give
+    up, through over-full routes, and ended several per cent longer on the Gehring-Homberger set."""
+    data = compile_problem(solomon.to_problem(solomon.parse(TINY)), vehicle_cost=10_000_000).data
+    data, start = _minimise_fleet(data, 1.0, seed=0)
+    fleet = data.vehicle_type(0)
+    assert (fleet.num_available, fleet.fixed_cost) == (2, 0)  # load 40 on vehicles of 20
+    assert start is not None and start.is_feasible() and start.num_routes() == 2
