@@ -30,7 +30,7 @@ from fixloop.workorders.states import State
 TARGETS = ("kind", "fault_category", "priority")
 # Orders whose triage is final enough to learn from.
 LEARN_STATES = (State.CLOSED, State.RESOLVED)
-_models: dict[str, tuple[int, core.TriageModel]] = {}
+_models: dict[str, tuple[tuple[str, int], core.TriageModel]] = {}
 _lock = threading.Lock()
 
 
@@ -138,11 +138,13 @@ def _model(target: str) -> core.TriageModel | None:
     if not versions:
         return None
     newest = versions[-1][0]
+    # Keyed by folder too: version numbers restart in another folder (a test's, or a moved data dir).
+    key = (str(directory), newest)
     with _lock:
         cached = _models.get(target)
-        if cached is None or cached[0] != newest:
+        if cached is None or cached[0] != key:
             try:
-                cached = (newest, core.load_model(directory, target, newest))
+                cached = (key, core.load_model(directory, target, newest))
             except (FileNotFoundError, RuntimeError):
                 return None
             _models[target] = cached
