@@ -16,6 +16,7 @@ from fixloop.accounts.actor import Actor
 from fixloop.core.errors import Conflict, NotFound, ValidationFailed
 from fixloop.dispatch import domain as d
 from fixloop.dispatch import routing
+from fixloop.dispatch.vroom_model import solve_vroom
 from fixloop.notifications.notify import notify
 from fixloop.organisation.models import Engineer, ServicePoint
 from fixloop.scheduling import capacity
@@ -85,9 +86,14 @@ def plan_day(
     plan, _created = DayPlan.objects.get_or_create(service_point=point, date=date)
     previous = _as_core_plan(plan, day)
     if previous is not None:
+        # PyVRP from the stored routes: notified appointments carry a prize above any new job.
         result = routing.replan(previous, day.problem, solve_seconds())
     else:
-        result = routing.solve(day.problem, solve_seconds())
+        # A day's first plan with VROOM: on the overbooked synthetic day (`fixloop bench dispatch
+        # --synthetic`, 2,000 jobs, 100 engineers, 10 s) it served 1,018 jobs at 3.90 km each where
+        # PyVRP, started from the greedy plan, served 900 at 4.56 km; started from VROOM's plan,
+        # PyVRP only matched it in twice the time.
+        result = solve_vroom(day.problem, solve_seconds())
     return _store(plan, day, result, trigger)
 
 
