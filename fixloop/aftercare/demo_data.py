@@ -12,7 +12,7 @@ from fixloop.aftercare import followups, maintenance
 from fixloop.aftercare.models import FollowUpTask, MaintenancePlan
 from fixloop.catalog.models import Device
 from fixloop.core.errors import DomainError
-from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.selectors import lifecycle_orders
 
 # (days until due, every n months, contract number, what to do)
 PLANS = [
@@ -41,9 +41,7 @@ def load() -> str | None:
                 next_due=timezone.localdate() + dt.timedelta(days=days),
             )  # fmt: skip
     opened = maintenance.open_due_orders(timezone.now())
-    # Imported history (no lifecycle events) closed long ago: nobody calls those customers back.
-    lifecycle = WorkOrder.objects.exclude(events__isnull=True)
-    for order in lifecycle.filter(state="closed", follow_up__isnull=True).order_by("id"):
+    for order in lifecycle_orders().filter(state="closed", follow_up__isnull=True).order_by("id"):
         followups.schedule_follow_up(order)
     _record_some_calls()
     return _(

@@ -24,12 +24,9 @@ class WeeklySummary(models.Model):
 HOUR_BUCKETS = [1, 4, 12, 24, 48, 96, 168, 336]
 
 
-class DailyOrderStats(models.Model):
-    """One local day × service point × category × model × engineer × channel, refreshed by the worker.
-
-    `received` counts orders created that day; the other counts and sums are over orders resolved that
-    day (state resolved or closed), with the same definitions as the live KPI queries in kpis.py.
-    """
+class DailySlice(models.Model):
+    """The dashboard's dimensions every daily summary row is keyed by: local day, service point,
+    category, model, engineer and channel (plain ids: the summaries outlive what they count)."""
 
     day = models.DateField(_("day"))
     service_point_id = models.IntegerField(null=True)
@@ -37,6 +34,18 @@ class DailyOrderStats(models.Model):
     product_model_id = models.IntegerField(null=True)
     engineer_id = models.IntegerField(null=True)
     channel = models.CharField(_("channel"), max_length=12, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class DailyOrderStats(DailySlice):
+    """One local day × service point × category × model × engineer × channel, refreshed by the worker.
+
+    `received` counts orders created that day; the other counts and sums are over orders resolved that
+    day (state resolved or closed), with the same definitions as the live KPI queries in kpis.py.
+    """
+
     received = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     repairs = models.PositiveIntegerField(default=0)
@@ -81,17 +90,11 @@ class SummaryRefresh(models.Model):
         return f"{self.name} {self.refreshed_at}"
 
 
-class DailyOrderCounts(models.Model):
+class DailyOrderCounts(DailySlice):
     """Orders created on one local day × the dashboard dimensions, counted per `key` of a `measure`:
     "state" (the order's current state: volume by state, backlog) or "fault" (repair orders not
     cancelled, with a model, by fault category: the fault Pareto). Refreshed with DailyOrderStats."""
 
-    day = models.DateField(_("day"))
-    service_point_id = models.IntegerField(null=True)
-    category_id = models.IntegerField(null=True)
-    product_model_id = models.IntegerField(null=True)
-    engineer_id = models.IntegerField(null=True)
-    channel = models.CharField(_("channel"), max_length=12, blank=True)
     measure = models.CharField(max_length=8)
     key = models.CharField(max_length=60, blank=True)
     n = models.PositiveIntegerField(default=0)
@@ -105,16 +108,10 @@ class DailyOrderCounts(models.Model):
         return f"{self.day} {self.measure} {self.key} {self.n}"
 
 
-class DailySurveyStats(models.Model):
+class DailySurveyStats(DailySlice):
     """Surveys of one local day × the dimensions of their order: `sent` counts surveys created that day,
     the other columns surveys answered that day (kpis.satisfaction's definitions)."""
 
-    day = models.DateField(_("day"))
-    service_point_id = models.IntegerField(null=True)
-    category_id = models.IntegerField(null=True)
-    product_model_id = models.IntegerField(null=True)
-    engineer_id = models.IntegerField(null=True)
-    channel = models.CharField(_("channel"), max_length=12, blank=True)
     sent = models.PositiveIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)
     csat_sum = models.PositiveIntegerField(default=0)

@@ -8,7 +8,8 @@ from django.utils import timezone
 from fixloop.sla import snapshots
 from fixloop.sla.clocks import Event
 from fixloop.sla.policies import SlaContext
-from fixloop.workorders.models import WorkOrder, WorkOrderEvent
+from fixloop.workorders.models import WorkOrderEvent
+from fixloop.workorders.selectors import lifecycle_orders
 from fixloop.workorders.states import OPEN_STATES
 
 BATCH = 500
@@ -16,8 +17,7 @@ BATCH = 500
 
 def recompute_orders(*, numbers: list[str] | None = None, open_only: bool = False) -> int:
     """Recompute the snapshots of these orders (default: all), a batch per transaction; returns the count."""
-    # Imported history has no lifecycle events, hence no clocks: computing them would only log a problem.
-    orders = WorkOrder.objects.exclude(events__isnull=True).select_related("customer").order_by("id")
+    orders = lifecycle_orders().select_related("customer").order_by("id")
     if numbers:
         orders = orders.filter(number__in=numbers)
     if open_only:

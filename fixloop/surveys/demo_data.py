@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from fixloop.surveys import services
 from fixloop.surveys.models import Survey
-from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.selectors import lifecycle_orders
 
 # (CSAT, NPS, comment) cycled over the closed orders; the low ones escalate into complaints.
 ANSWERS = [
@@ -24,8 +24,8 @@ ANSWERS = [
 
 def load() -> str | None:
     closed = (
-        WorkOrder.objects.filter(state="closed", survey__isnull=True)
-        .exclude(events__isnull=True)  # imported history closed long ago: no survey for it
+        lifecycle_orders()
+        .filter(state="closed", survey__isnull=True)
         .select_related("customer")
         .order_by("id")
     )

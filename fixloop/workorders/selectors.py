@@ -16,6 +16,12 @@ from fixloop.workorders.permissions import order_scope
 LIST_RELATED = ("customer", "device", "product_model", "service_point", "assignee__user")
 
 
+def lifecycle_orders() -> QuerySet[WorkOrder]:
+    """Orders that went through fixloop's lifecycle: imported history has no events, hence no SLA
+    clocks, and its customers are not surveyed or called back."""
+    return WorkOrder.objects.exclude(events__isnull=True)
+
+
 def order_queryset(actor: Actor) -> QuerySet[WorkOrder]:
     return WorkOrder.objects.filter(order_scope(actor)).select_related(*LIST_RELATED)
 
