@@ -6,14 +6,13 @@ from importlib import import_module
 from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 from fixloop.accounts.api import router as accounts_router
 from fixloop.accounts.auth import API_AUTH
 from fixloop.catalog.api import router as catalog_router
-from fixloop.config.api_docs import LocalSwagger
+from fixloop.config.api_docs import LocalSwagger, read_only
 from fixloop.core.errors import DomainError
 from fixloop.core.validation import describe_errors
 from fixloop.ops.unavailable import unavailable_response
@@ -30,7 +29,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs=LocalSwagger(),
     # The schema and its docs page are read-only: other methods get the API's JSON 405 (api_errors).
-    docs_decorator=require_safe,
+    docs_decorator=read_only,
 )
 api.add_router("/auth", accounts_router)
 api.add_router("/orders", orders_router)
@@ -92,6 +91,10 @@ def on_not_found(request, exc):
 def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:
         return error(request, 400, "bad_request", _("The request body could not be read as JSON."))
+    if exc.status_code == 403:
+        # django-ninja's only 403: a session-authenticated write without the CSRF token.
+        message = _("The CSRF token is missing or wrong: send the X-CSRFToken header, or use an API token.")
+        return error(request, 403, "csrf_failed", message)
     return error(request, exc.status_code, "http_error", str(exc))
 
 

@@ -7,6 +7,8 @@ installed app; even then its settings sit in a <script> block. This page keeps t
 import json
 
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from ninja.constants import NOT_SET
 from ninja.openapi.docs import Swagger
 
@@ -36,3 +38,12 @@ def _csrf_needed(api) -> bool:
     if not api.auth or api.auth is NOT_SET:
         return False
     return any(getattr(auth, "csrf", False) for auth in api.auth)
+
+
+def read_only(view):
+    """GET and HEAD only; other methods get the API's JSON 405 (api_errors), not Django's HTML CSRF page.
+
+    CsrfViewMiddleware runs before the view's method check, so an anonymous POST would otherwise be
+    refused as a CSRF failure. Exempting a view that answers safe methods only exposes nothing.
+    """
+    return csrf_exempt(require_safe(view))

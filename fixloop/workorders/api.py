@@ -188,14 +188,26 @@ class TrackParams(Schema):
     phone_last4: str
 
 
-@public_router.get("/{number}", response=TrackingOut, summary="Public tracking (no personal data)")
-def track(request, number: str, params: Query[TrackParams]):
-    """Order number + last four digits of the contact phone. Rate-limited per client address."""
+def _tracking(request, number: str, phone_last4: str) -> dict:
     if is_ratelimited(
         request, group="track", key="ip", rate=settings.FIXLOOP["TRACKING_RATE"], increment=True
     ):
         raise RateLimited("rate_limited", _("Too many tracking requests; please wait a minute."))
-    order = selectors.order_get_tracked(number, params.phone_last4)
+    order = selectors.order_get_tracked(number, phone_last4)
     if order is None:
         raise NotFound("order_not_found", _("No order matches this number and phone."))
     return presenters.tracking_dict(order, selectors.timeline(order))
+
+
+@public_router.post("/{number}", response=TrackingOut, summary="Public tracking (no personal data)")
+def track_by_post(request, number: str, body: TrackParams):
+    """Order number + last four digits of the contact phone in the body, so they stay out of access logs
+    and proxies' URL records. Rate-limited per client address."""
+    return _tracking(request, number, body.phone_last4)
+
+
+@public_router.get("/{number}", response=TrackingOut, summary="Public tracking by query string (prefer POST)")
+def track(request, number: str, params: Query[TrackParams]):
+    """Kept for existing clients: the digits travel in the URL, which access logs record; POST keeps them
+    in the body. Same rate limit, shared with POST."""
+    return _tracking(request, number, params.phone_last4)

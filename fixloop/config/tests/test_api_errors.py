@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.test import Client
 from django.utils.translation import override
 from pydantic import BaseModel, Field, ValidationError
 
@@ -72,6 +73,29 @@ def test_the_schema_and_docs_answer_only_get_and_head(client, path):
         assert response.status_code == 405, (method, response.status_code)
         assert response.json()["code"] == "method_not_allowed"
         assert response["Allow"] == "GET, HEAD"
+
+
+@pytest.mark.parametrize("path", ["/api/openapi.json", "/api/docs"])
+def test_the_schema_and_docs_refuse_writes_with_json_even_when_csrf_is_enforced(path):
+    # The CSRF middleware runs before the method check: without the exemption a POST got Django's HTML 403.
+    response = Client(enforce_csrf_checks=True).post(path)
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
+
+
+def test_a_session_write_without_the_csrf_token_is_a_translated_json_403(django_user_model):
+    user = django_user_model.objects.create_user("agent-csrf", password="pw-123456789")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post("/api/orders", "{}", content_type="application/json")
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "csrf_failed",
+        "message": translated(
+            "The CSRF token is missing or wrong: send the X-CSRFToken header, or use an API token."
+        ),
+        "details": {},
+    }
 
 
 def test_missing_body_fields_are_translated_without_a_doubled_body(client):

@@ -263,6 +263,30 @@ def test_public_tracking_is_rate_limited(world, settings):
     assert statuses[:3] == [404, 404, 404] and statuses[3:] == [429, 429]
 
 
+def test_public_tracking_by_post_keeps_the_digits_out_of_the_url_and_shares_the_rate_limit(world, settings):
+    settings.FIXLOOP = {**settings.FIXLOOP, "TRACKING_RATE": "3/m"}
+    from django.core.cache import cache
+    from django.test import Client
+
+    cache.clear()
+    order = new_order(world)
+    # A public endpoint without session auth: no CSRF token is needed, even where checks are enforced.
+    client = Client(enforce_csrf_checks=True)
+
+    def post(digits):
+        return client.post(f"/api/track/{order.number}", {"phone_last4": digits}, content_type="application/json")
+
+    found = post("1234")
+    assert found.status_code == 200 and found.json()["state"] == "new"
+    assert "13800001234" not in found.content.decode()
+    assert post("9999").json()["code"] == "order_not_found"
+    # GET and POST count against the same limit, so switching method buys no extra guesses.
+    assert client.get(f"/api/track/{order.number}", {"phone_last4": "0000"}).status_code == 404
+    assert post("1234").status_code == 429
+    missing = client.post(f"/api/track/{order.number}", {}, content_type="application/json")
+    assert missing.status_code in (422, 429)
+
+
 def png_bytes(size=(8, 8)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "red").save(buffer, format="PNG")
