@@ -14,7 +14,9 @@ BASELINES: tuple[str, ...] = ("Zero", "Naive")
 TOP_DOWN = "TopDown"
 # fixloop's pooled level: one least-squares blend of recent means, fitted across all the group's parts.
 POOLED = "Pooled"
-LOCAL_METHODS: tuple[str, ...] = (*BASELINES, TOP_DOWN, POOLED)
+# fixloop's boosted level: gradient-boosted trees with a Poisson loss, fitted across the group's parts.
+BOOSTED = "Boosted"
+LOCAL_METHODS: tuple[str, ...] = (*BASELINES, TOP_DOWN, POOLED, BOOSTED)
 # Forecast origins the pooled blend learns from: two years of months, so seasons and a fleet's
 # ageing are both in the fit, while each part contributes one row per origin.
 POOLED_ORIGINS = 24
@@ -109,6 +111,59 @@ def pooled_level(history: np.ndarray, h: int, *, origins: int = POOLED_ORIGINS) 
     return np.repeat(level[:, None], h, axis=1)
 
 
+def _size_features(history: np.ndarray, origins: np.ndarray) -> np.ndarray:
+    """Per origin and part: months with demand in the last 24, their mean size, the size-weighted size
+    (sum of squares over sum: how lumpy one order is) and the mean over all history, origin-major."""
+    rows = []
+    for o in origins:
+        recent = history[:, max(o - 24, 0) : o]
+        months = (recent > 0).sum(axis=1)
+        total = recent.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            size = np.where(months > 0, total / months, 0.0)
+            lumpiness = np.where(total > 0, (recent**2).sum(axis=1) / total, 0.0)
+        rows.append(np.stack([months, size, lumpiness, history[:, :o].mean(axis=1)], axis=1))
+    return np.concatenate(rows)
+
+
+def _boosted_features(history: np.ndarray, origins: np.ndarray) -> np.ndarray:
+    return np.concatenate([_level_features(history, origins), _size_features(history, origins)], axis=1)
+
+
+# Fewer (part, origin) rows than this and the trees would learn noise: the pooled blend is used instead.
+BOOSTED_MIN_ROWS = 2_000
+
+
+def boosted_level(history: np.ndarray, h: int, *, origins: int = POOLED_ORIGINS) -> np.ndarray:
+    """Each part's level from gradient-boosted trees fitted across the group, as pooled_level's blend is.
+
+    The same rows as pooled_level (one per part and origin, the mean of the next `h` periods as the
+    target), with how often and how lumpily a part is ordered added to its recent means, and trees
+    instead of one linear blend: a fading part and a lumpy steady one with the same recent mean need
+    different levels. The Poisson loss suits counts, most of them zero. Deterministic: no early
+    stopping (it would hold out a random split), fixed seed.
+    """
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    t = history.shape[1]
+    starts = np.arange(max(3, t - h - origins + 1), t - h + 1)
+    if starts.size * history.shape[0] < BOOSTED_MIN_ROWS:
+        return pooled_level(history, h, origins=origins)
+    targets = np.concatenate([history[:, o : o + h].mean(axis=1) for o in starts])
+    model = HistGradientBoostingRegressor(
+        loss="poisson",
+        learning_rate=0.05,
+        max_iter=200,
+        max_leaf_nodes=15,
+        min_samples_leaf=100,
+        early_stopping=False,
+        random_state=0,
+    )
+    model.fit(_boosted_features(history, starts), targets)
+    level = np.clip(model.predict(_boosted_features(history, np.array([t]))), 0.0, None)
+    return np.repeat(level[:, None], h, axis=1)
+
+
 def _local(name: str, history: np.ndarray, h: int) -> np.ndarray:
     if name == "Zero":
         return np.zeros((history.shape[0], h))
@@ -116,6 +171,8 @@ def _local(name: str, history: np.ndarray, h: int) -> np.ndarray:
         return np.repeat(history[:, -1:], h, axis=1)
     if name == POOLED:
         return pooled_level(history, h)
+    if name == BOOSTED:
+        return boosted_level(history, h)
     return top_down(history, h)
 
 
@@ -132,7 +189,14 @@ def _statsforecast(names: Sequence[str], history: np.ndarray, h: int, n_jobs: in
     )
     engine = StatsForecast(models=[_statsforecast_model(m) for m in names], freq=1, n_jobs=n_jobs)
     out = engine.forecast(df=frame, h=h).sort_values(["unique_id", "ds"])
-    return {m: np.clip(out[m].to_numpy(float).reshape(n, h), 0.0, None) for m in names}
+    # A method with a fixed window (WindowAverage12) has no forecast for a shorter history: the mean of
+    # the months there are stands in, as a clerk would average what is known.
+    fallback = np.repeat(history.mean(axis=1, keepdims=True), h, axis=1)
+    result = {}
+    for m in names:
+        values = out[m].to_numpy(float).reshape(n, h)
+        result[m] = np.clip(np.where(np.isnan(values), fallback, values), 0.0, None)
+    return result
 
 
 def forecast(

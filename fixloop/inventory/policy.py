@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from fixloop.inventory import leadtime
-from fixloop.inventory.forecasting import POOLED, TOP_DOWN, forecast
+from fixloop.inventory.forecasting import BOOSTED, POOLED, TOP_DOWN, forecast
 from fixloop.inventory.simulation import simulate_order_up_to
 
 # How the spread of lead-time demand is derived from a method's own out-of-sample errors.
@@ -24,9 +24,9 @@ OWN_ERROR_WEIGHT = 0.5
 _SPREAD_WORDS = {SHRUNK: "shrunk spread (its own errors pooled half-way with the group's)"}
 # Spreads the default rehearses: the plain one stays a candidate, so shrinking must earn its place.
 DEFAULT_ERROR_MODELS: tuple[str, ...] = ("normal", SHRUNK)
-# fixloop's candidates: our top-down level, our pooled blend of recent means, IMAPA (the most
-# accurate non-trivial method in RESULTS.md) and optimised SES, the plain smoother.
-DEFAULT_CANDIDATES: tuple[str, ...] = (TOP_DOWN, POOLED, "IMAPA", "SESOpt")
+# fixloop's candidates: our top-down level, our pooled blend of recent means, our boosted trees across
+# parts, IMAPA (the most accurate non-trivial method in RESULTS.md) and optimised SES, the plain smoother.
+DEFAULT_CANDIDATES: tuple[str, ...] = (TOP_DOWN, POOLED, BOOSTED, "IMAPA", "SESOpt")
 # Consecutive windows of `calibration_periods` the rehearsal pools (fewer if the history is short).
 # One half-year of a thousand lumpy parts is a noisy judge: on carparts' training months the
 # candidates' stock at 95 % swapped order from one half-year to the next, so three are pooled.
@@ -159,11 +159,11 @@ def lead_time_demand(
 def _forecasts_and_errors(
     history: np.ndarray, method: str, settings: PolicySettings
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    means, past, actual = _all_forecasts_and_errors(history, [method], settings)
+    means, past, actual = forecasts_from_origins(history, [method], settings)
     return means[method], past[method], actual
 
 
-def _all_forecasts_and_errors(
+def forecasts_from_origins(
     history: np.ndarray,
     methods: Sequence[str],
     settings: PolicySettings,
@@ -254,7 +254,7 @@ def calibrate(
     cache: dict[int, dict[str, np.ndarray]] = {}
     for end in ends:
         fitted, future = history[:, : end - cut], history[:, end - cut : end]
-        all_means, all_past, actual = _all_forecasts_and_errors(fitted, candidates, settings, cache)
+        all_means, all_past, actual = forecasts_from_origins(fitted, candidates, settings, cache)
         for method in candidates:
             means, past = all_means[method], all_past[method]
             for model in error_models:

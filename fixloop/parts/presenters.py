@@ -14,6 +14,7 @@ METHOD_LABELS = {
     "Naive": _("last month's demand"),
     "TopDown": _("group trend"),
     "Pooled": _("pooled recent averages"),
+    "Boosted": _("learnt from all parts' histories (boosted trees)"),
     "CrostonClassic": _("intermittent demand (Croston)"),
     "CrostonOptimized": _("intermittent demand (Croston, fitted)"),
     "CrostonSBA": _("intermittent demand (Croston, bias-corrected)"),

@@ -56,7 +56,32 @@ def test_run_accepts_django_style_options_and_prints_the_verdict(tmp_path: Path)
     assert "less stock than every statsforecast method at the same achieved fill rate" in text
     assert "\n\n\n" not in text  # one newline per write, as Django's OutputWrapper expects
     fill, stock, method, _ = result["default"]
-    assert 0 < fill <= 1 and stock > 0 and method in {"TopDown", "IMAPA", "SESOpt"}
+    assert 0 < fill <= 1 and stock > 0 and method in {"TopDown", "Pooled", "Boosted", "IMAPA", "SESOpt"}
+
+
+def test_rolling_verdict_rejudges_the_default_on_earlier_windows_from_their_own_past(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    demand = rng.poisson(rng.uniform(0.5, 2.0, size=(60, 1)), size=(60, 36))
+    demand[:, [0, -1]] = 1
+    csv = tmp_path / "parts.csv"
+    header = "Part," + ",".join(f"m{i}" for i in range(36))
+    csv.write_text(
+        header + "\n" + "".join(f"p{i}," + ",".join(map(str, row)) + "\n" for i, row in enumerate(demand))
+    )
+    options = {
+        "data": str(csv), "holdout": 4, "service_level": 0.9, "lead_time": 1,
+        "review_period": 1, "error_windows": 3, "n_jobs": 1, "windows": 3,
+    }  # fmt: skip
+    stdout = io.StringIO()
+    result = run(options, stdout)
+    windows = result["windows"]
+    assert [(w.start, w.end) for w in windows] == [(24, 28), (28, 32), (32, 36)]
+    # The last window is the holdout itself: the same default, the same outcome as section 3.
+    fill, stock, method, _ = result["default"]
+    assert (windows[-1].fill_rate, windows[-1].average_on_hand, windows[-1].method) == (fill, stock, method)
+    assert all(set(w.needed) == {"CrostonClassic", "CrostonOptimized", "CrostonSBA", "TSB", "ADIDA",
+                                 "IMAPA", "SESOpt", "WindowAverage12"} for w in windows)  # fmt: skip
+    assert "less stock than every statsforecast method in" in stdout.getvalue()
 
 
 def test_the_default_is_chosen_without_looking_at_the_holdout(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from fixloop.inventory.forecasting import (
+    boosted_level,
     forecast,
     mase,
     pooled_level,
@@ -56,6 +57,23 @@ def test_pooled_level_keeps_steady_parts_and_falls_back_when_nothing_to_learn() 
     np.testing.assert_allclose(forecast(steady, 3, ["Pooled"])["Pooled"], pooled_level(steady, 3))
 
 
+def test_boosted_level_learns_each_parts_rate_across_the_group_and_is_deterministic() -> None:
+    rng = np.random.default_rng(3)
+    rates = rng.uniform(0.1, 3.0, size=300)
+    history = rng.poisson(rates[:, None], size=(300, 36)).astype(float)
+    level = boosted_level(history, 2)
+    assert level.shape == (300, 2) and (level[:, 0] == level[:, 1]).all()
+    assert np.corrcoef(level[:, 0], rates)[0, 1] > 0.9
+    assert abs(level[:, 0].mean() / rates.mean() - 1) < 0.1
+    np.testing.assert_array_equal(boosted_level(history, 2), level)
+    np.testing.assert_array_equal(forecast(history, 2, ["Boosted"])["Boosted"], level)
+
+
+def test_boosted_level_falls_back_to_the_pooled_blend_on_a_small_group() -> None:
+    history = np.array([[0.0, 1.0, 0.0, 2.0] * 5, [1.0] * 20, [0.0] * 20])
+    np.testing.assert_allclose(boosted_level(history, 2), pooled_level(history, 2))
+
+
 def test_selection_by_holdout_picks_per_part() -> None:
     fading = [1.0, 0.0] * 6 + [0.0, 0.0, 0.0]  # stops: Zero is right for the last 3 periods
     stepped = [1.0, 0.0] * 5 + [5.0, 5.0, 5.0, 5.0, 5.0]  # jumps to 5: Naive is right
@@ -77,3 +95,9 @@ def test_rolling_forecasts_line_up_with_what_followed_each_origin() -> None:
     # Origins 6, 7, 8: naive forecasts 5, 6, 7 against the next two values.
     np.testing.assert_array_equal(past["Naive"][0, :, 0], [5, 6, 7])
     np.testing.assert_array_equal(actual[0], [[6, 7], [7, 8], [8, 9]])
+
+
+def test_a_window_longer_than_the_history_falls_back_to_its_mean() -> None:
+    history = np.array([[0, 2, 0, 4, 0, 0.0], [1, 1, 1, 1, 1, 1.0]])
+    result = forecast(history, 2, ["WindowAverage12"])["WindowAverage12"]
+    np.testing.assert_allclose(result, [[1.0, 1.0], [1.0, 1.0]])
