@@ -122,6 +122,32 @@ def _sweep(
     return points
 
 
+def _sweeps(
+    means: dict[str, np.ndarray],
+    past: dict[str, np.ndarray],
+    actual: np.ndarray,
+    test: np.ndarray,
+    settings: PolicySettings,
+) -> dict[tuple[str, str], list[SweepPoint]]:
+    """Each method's sweep over the nominal levels on `test`, with each spread model."""
+    return {
+        (method, model): _sweep(
+            ltds_from_forecasts(means[method], past[method], actual, settings, model), test, settings
+        )
+        for method in means
+        for model in SPREADS
+    }
+
+
+def _stock_to_reach(
+    sweeps: dict[tuple[str, str], list[SweepPoint]], method: str, fill: float
+) -> tuple[float, str]:
+    """Least stock `method` needs to reach `fill` over the spread models, and the spread that needs it."""
+    needed = {model: stock_at_fill(sweeps[method, model], fill) for model in SPREADS}
+    best = min(needed, key=lambda k: needed[k])
+    return needed[best], best
+
+
 def stock_at_fill(points: list[SweepPoint], fill: float) -> float:
     """Stock a method needs to reach `fill`, interpolated on its sweep (inf if it never gets there)."""
     ordered = sorted(points, key=lambda p: p.average_on_hand)
@@ -187,11 +213,7 @@ def run(options: argparse.Namespace | Mapping[str, Any], stdout: TextIO) -> dict
     means[SELECTED], past[SELECTED] = _select_rows(means, choice), _select_rows(past, choice)
 
     accuracy = _accuracy(train, test, {m: f[:, : options.holdout] for m, f in means.items()})
-    sweeps: dict[tuple[str, str], list[SweepPoint]] = {}
-    for method in means:
-        for model in SPREADS:
-            ltds = ltds_from_forecasts(means[method], past[method], actual, settings, model)
-            sweeps[method, model] = _sweep(ltds, test, settings)
+    sweeps = _sweeps(means, past, actual, test, settings)
     default = plan_default(train, settings)
     default_run = simulate_order_up_to(
         test, default.order_up_to, lead_time=settings.lead_time, review_period=settings.review_period
@@ -210,7 +232,16 @@ def run(options: argparse.Namespace | Mapping[str, Any], stdout: TextIO) -> dict
     _print_tables(out, settings, accuracy, sweeps, default, achieved)
     windows = getattr(options, "windows", 1)
     if windows > 1:
-        result["windows"] = rolling_verdict(data, settings, windows, out)
+        # The last window is this holdout: its default and sweeps are the ones just computed.
+        last = WindowVerdict(
+            train.shape[1],
+            data.shape[1],
+            default_run.fill_rate,
+            default_run.average_on_hand,
+            default.method,
+            {m: _stock_to_reach(sweeps, m, default_run.fill_rate)[0] for m in STATSFORECAST_METHODS},
+        )
+        result["windows"] = rolling_verdict(data, settings, windows, out, last)
     out(f"\n(elapsed {time.perf_counter() - started:.1f} s)")
     return result
 
@@ -289,11 +320,10 @@ def _print_verdict(
     literal, equal = True, True
     for method in STATSFORECAST_METHODS:
         at_target = _at(sweeps[method, "normal"], target)
-        needed = {model: stock_at_fill(sweeps[method, model], fill) for model in SPREADS}
-        best = min(needed, key=lambda k: needed[k])
+        stock_needed, best = _stock_to_reach(sweeps, method, fill)
         literal &= stock < at_target.average_on_hand
-        equal &= stock < needed[best]
-        out(f"{method:<18}{_cell(at_target)}{needed[best]:>24.2f}   {best}")
+        equal &= stock < stock_needed
+        out(f"{method:<18}{_cell(at_target)}{stock_needed:>24.2f}   {best}")
     yes = {True: "yes", False: "NO"}
     out(
         f"\nfixloop default within 2 points of the {target:.0%} target: {yes[fill >= target - 0.02]} ({fill:.3f})"
@@ -315,9 +345,15 @@ class WindowVerdict:
 
 
 def rolling_verdict(
-    data: np.ndarray, settings: PolicySettings, windows: int, out: Callable[..., None]
+    data: np.ndarray,
+    settings: PolicySettings,
+    windows: int,
+    out: Callable[..., None],
+    last: WindowVerdict,
 ) -> list[WindowVerdict]:
-    """The equal-fill comparison of section 3 on each of `windows` windows, each as if it were the holdout.
+    """The equal-fill comparison of section 3 on `windows` windows, each earlier one as if it were the holdout.
+
+    `last` is section 3's own outcome on the holdout, the last window.
 
     One half-year of a thousand lumpy parts is a noisy judge (the best method changes from one to the
     next), so the same comparison is repeated from earlier origins: the default is re-chosen and every
@@ -327,33 +363,22 @@ def rolling_verdict(
     cut = settings.calibration_periods
     cache: dict[int, dict[str, np.ndarray]] = {}
     verdicts = []
-    for k in reversed(range(windows)):
+    for k in reversed(range(1, windows)):
         end = data.shape[1] - k * cut
         train, test = data[:, : end - cut], data[:, end - cut : end]
         if train.shape[1] < settings.protection + 12:
             continue
         means, past, actual = forecasts_from_origins(train, STATSFORECAST_METHODS, settings, cache)
+        sweeps = _sweeps(means, past, actual, test, settings)
         plan = plan_default(train, settings)
         run_ = simulate_order_up_to(
             test, plan.order_up_to, lead_time=settings.lead_time, review_period=settings.review_period
         )
-        needed = {
-            method: min(
-                stock_at_fill(
-                    _sweep(
-                        ltds_from_forecasts(means[method], past[method], actual, settings, model),
-                        test,
-                        settings,
-                    ),
-                    run_.fill_rate,
-                )
-                for model in SPREADS
-            )
-            for method in STATSFORECAST_METHODS
-        }
+        needed = {m: _stock_to_reach(sweeps, m, run_.fill_rate)[0] for m in STATSFORECAST_METHODS}
         verdicts.append(
             WindowVerdict(end - cut, end, run_.fill_rate, run_.average_on_hand, plan.method, needed)
         )
+    verdicts.append(last)
     _print_rolling(out, verdicts)
     return verdicts
 
