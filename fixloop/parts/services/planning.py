@@ -123,28 +123,48 @@ def _months_in_use(history: np.ndarray) -> int:
     return 0 if active.size == 0 else history.shape[1] - int(active[0])
 
 
-def positions_for(part: Part, locations: list[StockLocation]) -> list[StockPosition]:
-    """On hand, on order (transfers in transit and open purchases) and owed to repairs, per location."""
-    on_hand = dict(StockBalance.objects.filter(part=part).values_list("location_id", "on_hand"))
-    on_order: dict[int, int] = defaultdict(int)
-    for loc, qty in Transfer.objects.filter(part=part, status=Transfer.Status.IN_TRANSIT).values_list(
-        "to_location_id", "quantity"
-    ):
-        on_order[loc] += qty
-    for row in (
-        PurchaseRequest.objects.filter(part=part, status=PurchaseRequest.Status.OPEN)
-        .values("location_id")
+def positions_by_part(part_ids: list[int], locations: list[StockLocation]) -> dict[int, list[StockPosition]]:
+    """On hand, on order (transfers in transit and open purchases) and owed to repairs, per part and location.
+
+    Four queries for all the parts, whatever their number: the nightly run plans every stocked part.
+    """
+    on_hand = {
+        (part, loc): qty
+        for part, loc, qty in StockBalance.objects.filter(part_id__in=part_ids).values_list(
+            "part_id", "location_id", "on_hand"
+        )
+    }
+    on_order: dict[tuple[int, int], int] = defaultdict(int)
+    for part, loc, qty in Transfer.objects.filter(
+        part_id__in=part_ids, status=Transfer.Status.IN_TRANSIT
+    ).values_list("part_id", "to_location_id", "quantity"):
+        on_order[part, loc] += qty
+    for part, loc, qty in _open_quantities(PurchaseRequest, PurchaseRequest.Status.OPEN, part_ids):
+        on_order[part, loc] += qty
+    owed = {
+        (part, loc): qty
+        for part, loc, qty in _open_quantities(PartShortage, PartShortage.Status.OPEN, part_ids)
+    }
+    return {
+        part: [
+            StockPosition(
+                str(part), str(loc.pk), on_hand.get((part, loc.pk), 0), on_order[part, loc.pk],
+                owed.get((part, loc.pk), 0),
+            )
+            for loc in locations
+        ]
+        for part in part_ids
+    }  # fmt: skip
+
+
+def _open_quantities(model, status: str, part_ids: list[int]):
+    """(part, location, summed quantity) of the open rows of a purchase or shortage model."""
+    return (
+        model.objects.filter(part_id__in=part_ids, status=status)
+        .values("part_id", "location_id")
         .annotate(q=Sum("quantity"))
-    ):
-        on_order[row["location_id"]] += row["q"]
-    owed = dict(
-        PartShortage.objects.filter(part=part, status=PartShortage.Status.OPEN)
-        .values("location_id").annotate(q=Sum("quantity")).values_list("location_id", "q")
-    )  # fmt: skip
-    return [
-        StockPosition(str(loc.pk), str(loc.pk), on_hand.get(loc.pk, 0), on_order[loc.pk], owed.get(loc.pk, 0))
-        for loc in locations
-    ]
+        .values_list("part_id", "location_id", "q")
+    )
 
 
 def is_urgent(reasoning: dict, lead_time_days: int) -> bool:
@@ -186,8 +206,10 @@ def recompute_suggestions(now: dt.datetime) -> int:
         )
     locations = list(StockLocation.objects.filter(is_active=True).exclude(kind=StockLocation.Kind.VAN))
     rows = []
-    for part in Part.objects.filter(pk__in=targets_by_part.keys()):
-        for s in suggest_replenishment(positions_for(part, locations), targets_by_part[part.pk]):
+    parts = list(Part.objects.filter(pk__in=targets_by_part.keys()))
+    positions = positions_by_part([p.pk for p in parts], locations)
+    for part in parts:
+        for s in suggest_replenishment(positions[part.pk], targets_by_part[part.pk]):
             target = stored[(part.pk, int(s.to_location))]
             urgent = is_urgent(s.reasoning, target.lead_time_days)
             rows.append(Suggestion(

@@ -11,7 +11,8 @@ from fixloop.inventory.policy import DEFAULT_CANDIDATES, DEFAULT_ERROR_MODELS, N
 from fixloop.inventory.series import period_start
 from fixloop.parts import jobs
 from fixloop.parts.services import ledger, planning
-from fixloop.parts.stock_models import StockTarget, Suggestion
+from fixloop.parts.stock_models import PartShortage, PurchaseRequest, StockTarget, Suggestion, Transfer
+from fixloop.parts.tests.orders import approved_order
 from fixloop.parts.tests.stock import put
 
 
@@ -100,6 +101,37 @@ def test_suggestions_move_surplus_first_then_buy_and_the_job_is_idempotent(world
     )
     jobs.replan(now)
     assert Suggestion.objects.count() == 2 and StockTarget.objects.count() == 2
+
+
+def test_positions_of_all_parts_come_from_four_queries(
+    world, stock, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    put(world, stock.xuhui, stock.battery, 1)
+    put(world, stock.haidian, stock.battery, 6)
+    put(world, stock.haidian, stock.screen, 2)
+    approved_order(world, django_capture_on_commit_callbacks, [(stock.battery, 3)])  # 1 held, 2 owed
+    assert PartShortage.objects.get().quantity == 2
+    Transfer.objects.create(part=stock.battery, from_location=stock.haidian, to_location=stock.xuhui,
+                            quantity=2, shipped_at=timezone.now())  # fmt: skip
+    Transfer.objects.create(part=stock.screen, from_location=stock.haidian, to_location=stock.xuhui, quantity=1,
+                            shipped_at=timezone.now(), status=Transfer.Status.RECEIVED)  # fmt: skip
+    for quantity in (4, 5):
+        PurchaseRequest.objects.create(part=stock.screen, location=stock.xuhui, quantity=quantity,
+                                       expected_date=timezone.localdate())  # fmt: skip
+    locations = [stock.xuhui, stock.haidian]
+    part_ids = [stock.battery.pk, stock.screen.pk, stock.board.pk]
+    with django_assert_num_queries(4):
+        positions = planning.positions_by_part(part_ids, locations)
+
+    def figures(part):
+        return [(p.part, p.location, p.on_hand, p.on_order, p.backordered) for p in positions[part.pk]]
+
+    xuhui, haidian = str(stock.xuhui.pk), str(stock.haidian.pk)
+    battery, screen, board = (str(p) for p in part_ids)
+    # Received transfers are stock, not on order; open purchases for one site add up.
+    assert figures(stock.battery) == [(battery, xuhui, 1, 2, 2), (battery, haidian, 6, 0, 0)]
+    assert figures(stock.screen) == [(screen, xuhui, 0, 9, 0), (screen, haidian, 2, 0, 0)]
+    assert figures(stock.board) == [(board, xuhui, 0, 0, 0), (board, haidian, 0, 0, 0)]
 
 
 def test_too_little_history_plans_nothing(world, stock):
