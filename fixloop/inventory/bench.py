@@ -24,6 +24,7 @@ from fixloop.inventory.forecasting import (
 )
 from fixloop.inventory.policy import (
     ERROR_MODELS,
+    MIN_FITTED,
     NOMINAL_GRID,
     SHRUNK,
     PolicySettings,
@@ -366,7 +367,7 @@ def rolling_verdict(
     for k in reversed(range(1, windows)):
         end = data.shape[1] - k * cut
         train, test = data[:, : end - cut], data[:, end - cut : end]
-        if train.shape[1] < settings.protection + 12:
+        if train.shape[1] < settings.protection + MIN_FITTED:
             continue
         means, past, actual = forecasts_from_origins(train, STATSFORECAST_METHODS, settings, cache)
         sweeps = _sweeps(means, past, actual, test, settings)

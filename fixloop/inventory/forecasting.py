@@ -113,17 +113,20 @@ def pooled_level(history: np.ndarray, h: int, *, origins: int = POOLED_ORIGINS) 
 
 def _size_features(history: np.ndarray, origins: np.ndarray) -> np.ndarray:
     """Per origin and part: months with demand in the last 24, their mean size, the size-weighted size
-    (sum of squares over sum: how lumpy one order is) and the mean over all history, origin-major."""
-    rows = []
-    for o in origins:
-        recent = history[:, max(o - 24, 0) : o]
-        months = (recent > 0).sum(axis=1)
-        total = recent.sum(axis=1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            size = np.where(months > 0, total / months, 0.0)
-            lumpiness = np.where(total > 0, (recent**2).sum(axis=1) / total, 0.0)
-        rows.append(np.stack([months, size, lumpiness, history[:, :o].mean(axis=1)], axis=1))
-    return np.concatenate(rows)
+    (sum of squares over sum: how lumpy one order is) and the mean over all history, origin-major.
+
+    Cumulative sums give every origin in one pass, as in _level_features."""
+
+    def last_24(values: np.ndarray) -> np.ndarray:
+        sums = np.concatenate([np.zeros((values.shape[0], 1)), np.cumsum(values, axis=1)], axis=1)
+        return sums[:, origins] - sums[:, np.maximum(origins - 24, 0)]
+
+    months, total, squares = (last_24(v) for v in ((history > 0).astype(float), history, history**2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        size = np.where(months > 0, total / months, 0.0)
+        lumpiness = np.where(total > 0, squares / total, 0.0)
+    lifetime = np.cumsum(history, axis=1)[:, origins - 1] / origins
+    return np.stack([months, size, lumpiness, lifetime], axis=2).transpose(1, 0, 2).reshape(-1, 4)
 
 
 def _boosted_features(history: np.ndarray, origins: np.ndarray) -> np.ndarray:

@@ -32,7 +32,7 @@ DEFAULT_CANDIDATES: tuple[str, ...] = (TOP_DOWN, POOLED, BOOSTED, "IMAPA", "SESO
 # candidates' stock at 95 % swapped order from one half-year to the next, so three are pooled.
 REHEARSAL_WINDOWS = 3
 # History a rehearsal window needs before it: the protection period plus a year to forecast from.
-_MIN_FITTED = 12
+MIN_FITTED = 12
 NOMINAL_GRID: tuple[float, ...] = (
     0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.92, 0.93, 0.94, 0.95, 0.96, 0.97, 0.98, 0.99, 0.995,
 )  # fmt: skip
@@ -280,7 +280,7 @@ def calibrate(
 
 def rehearsal_windows(periods: int, settings: PolicySettings) -> int:
     """How many of the REHEARSAL_WINDOWS fit in `periods`, each with enough history before it (0 if none)."""
-    room = periods - settings.protection - _MIN_FITTED
+    room = periods - settings.protection - MIN_FITTED
     return max(0, min(REHEARSAL_WINDOWS, room // settings.calibration_periods))
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from fixloop.inventory.forecasting import (
+    _size_features,
     boosted_level,
     forecast,
     mase,
@@ -67,6 +68,17 @@ def test_boosted_level_learns_each_parts_rate_across_the_group_and_is_determinis
     assert abs(level[:, 0].mean() / rates.mean() - 1) < 0.1
     np.testing.assert_array_equal(boosted_level(history, 2), level)
     np.testing.assert_array_equal(forecast(history, 2, ["Boosted"])["Boosted"], level)
+
+
+def test_size_features_at_each_origin_see_only_the_months_before_it() -> None:
+    # 26 months: an order of 4 in month 0, nothing for 23 months, then 1, 3 (months 24 and 25).
+    history = np.array([[4.0] + [0.0] * 23 + [1.0, 3.0], [0.0] * 26])
+    features = _size_features(history, np.array([24, 26]))
+    # At origin 24 (months 0-23 known): one month with demand, size 4, lumpiness 16/4, lifetime 4/24.
+    np.testing.assert_allclose(features[0], [1, 4.0, 4.0, 4 / 24])
+    np.testing.assert_allclose(features[1], [0, 0.0, 0.0, 0.0])  # the silent part, origin-major
+    # At origin 26 the window is months 2-25: the first order has left it, the lifetime mean keeps it.
+    np.testing.assert_allclose(features[2], [2, 2.0, 10 / 4, 8 / 26])
 
 
 def test_boosted_level_falls_back_to_the_pooled_blend_on_a_small_group() -> None:
