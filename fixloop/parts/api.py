@@ -1,5 +1,7 @@
 """Spare parts API, mounted at /api/parts: parse, call a selector or service, present. No rules here."""
 
+from typing import Literal
+
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
@@ -27,7 +29,6 @@ from fixloop.parts.schemas import (
     TransferOut,
 )
 from fixloop.parts.services import counts, movements, reservations, returns
-from fixloop.parts.stock_models import PurchaseRequest, Transfer
 from fixloop.workorders.selectors import order_get_for
 
 router = Router(tags=["parts"])
@@ -93,15 +94,12 @@ def list_shortages(request):
 )
 def source_shortage(request, shortage_id: int, body: SourceIn):
     made = movements.act_on_shortage(actor=request.auth, shortage_id=shortage_id, source=body.source)
-    if isinstance(made, Transfer):
-        return Status(201, {"kind": "transfer", "id": made.pk})
-    return Status(201, {"kind": "purchase", "id": made.pk, "expected_date": made.expected_date})
+    return Status(201, p.sourced_dict(made))
 
 
 @router.post("/purchases/{purchase_id}/receive", response=SourcedOut, summary="Receive a purchase")
 def receive_purchase(request, purchase_id: int):
-    made: PurchaseRequest = movements.receive_purchase(actor=request.auth, purchase_id=purchase_id)
-    return {"kind": "purchase", "id": made.pk, "expected_date": made.expected_date}
+    return p.sourced_dict(movements.receive_purchase(actor=request.auth, purchase_id=purchase_id))
 
 
 @router.get("/orders/{number}", response=OrderPartsOut, summary="An order's parts")
@@ -160,9 +158,28 @@ def close_count(request, count_id: int):
     return p.count_dict(_count(request, count_id))
 
 
-@router.get("/suggestions", response=list[ReplenishmentSuggestionOut], summary="Purchase and transfer suggestions")
-def list_suggestions(request):
-    return [p.suggestion_dict(s) for s in selectors.suggestion_list(request.auth)]
+@router.get(
+    "/suggestions", response=list[ReplenishmentSuggestionOut], summary="Purchase and transfer suggestions"
+)
+def list_suggestions(
+    request,
+    location: int | None = None,
+    kind: Literal["purchase", "transfer"] | None = None,
+    urgent: bool = False,
+):
+    rows = selectors.suggestion_list(request.auth, location_id=location, kind=kind or "", urgent_only=urgent)
+    return [p.suggestion_dict(s) for s in rows]
+
+
+@router.post(
+    "/suggestions/{suggestion_id}/act",
+    response={201: SourcedOut},
+    summary="Raise a suggested purchase or ship a transfer",
+)
+def act_on_suggestion(request, suggestion_id: int):
+    return Status(
+        201, p.sourced_dict(movements.act_on_suggestion(actor=request.auth, suggestion_id=suggestion_id))
+    )
 
 
 @router.get("/valuation", response=list[dict], summary="Stock value at cost per location")

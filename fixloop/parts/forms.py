@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fixloop.parts.models import Part
-from fixloop.parts.stock_models import StockLocation
+from fixloop.parts.stock_models import StockLocation, Suggestion
 
 
 def _locations():
@@ -16,6 +16,14 @@ class StockFilterForm(forms.Form):
     location = forms.ModelChoiceField(_locations(), label=_("Location"), required=False, empty_label=_("All"))
     q = forms.CharField(label=_("Part number or name"), required=False, max_length=100)
     short = forms.BooleanField(label=_("Nothing available"), required=False)
+
+
+class SuggestionFilterForm(forms.Form):
+    location = forms.ModelChoiceField(_locations(), label=_("Location"), required=False, empty_label=_("All"))
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Suggestion.Kind.choices]
+    )
+    urgent = forms.BooleanField(label=_("Urgent only"), required=False)
 
 
 class ReceiveForm(forms.Form):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from fixloop.parts.services.returns import steps_from
+from fixloop.parts.stock_models import Transfer
 
 CENT = Decimal("0.01")
 
@@ -93,6 +94,13 @@ def count_dict(c) -> dict:
         for line in c.lines.all()
     ]
     return {"id": c.pk, "location_id": c.location_id, "status": c.status, "lines": lines}
+
+
+def sourced_dict(made) -> dict:
+    """A transfer shipped or a purchase raised (with its due date), as the API reports either."""
+    if isinstance(made, Transfer):
+        return {"kind": "transfer", "id": made.pk}
+    return {"kind": "purchase", "id": made.pk, "expected_date": made.expected_date}
 
 
 def suggestion_dict(s) -> dict:

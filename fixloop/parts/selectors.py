@@ -112,9 +112,19 @@ def count_get(actor: Actor, count_id: int) -> StockCount | None:
     return StockCount.objects.select_related("location").filter(pk=count_id).first()
 
 
-def suggestion_list(actor: Actor):
+def suggestion_list(
+    actor: Actor, *, location_id: int | None = None, kind: str = "", urgent_only: bool = False
+):
+    """The worker's reorder suggestions, urgent first; `location_id` matches where the units go or come from."""
     require_stock_viewer(actor)
-    return Suggestion.objects.select_related("part", "to_location", "from_location")
+    rows = Suggestion.objects.select_related("part", "to_location", "from_location")
+    if location_id:
+        rows = rows.filter(Q(to_location_id=location_id) | Q(from_location_id=location_id))
+    if kind:
+        rows = rows.filter(kind=kind)
+    if urgent_only:
+        rows = rows.filter(urgent=True)
+    return rows
 
 
 def order_parts(order) -> dict:

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +14,7 @@ from fixloop.core.errors import DomainError, NotFound
 from fixloop.parts import forms, presenters, selectors
 from fixloop.parts.permissions import STOCK_MANAGERS
 from fixloop.parts.services import counts, movements, reservations, returns
+from fixloop.parts.stock_models import Transfer
 from fixloop.web.access import request_actor, role_required
 from fixloop.web.errors import apply_domain_error
 
@@ -217,14 +220,46 @@ def count_detail(request, count_id: int):
 @staff
 def suggestion_list(request):
     actor = request_actor(request)
-    rows = list(selectors.suggestion_list(actor))
+    filters = forms.SuggestionFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    location = data.get("location")
+    rows = list(selectors.suggestion_list(actor, location_id=location.pk if location else None,
+                                          kind=data.get("kind") or "", urgent_only=bool(data.get("urgent"))))  # fmt: skip
     for row in rows:  # readable names and percentages, not codes and shares, go into the sentences
         reasoning = row.reasoning or {}
         row.method_label = presenters.method_label(reasoning.get("method", ""))
         row.spread_label = presenters.spread_label(reasoning.get("error_model", ""))
         row.aim = presenters.percent(reasoning.get("nominal_fill_rate"))
         row.target = presenters.percent(reasoning.get("service_level"))
-    return render(request, "parts/suggestions.html", {"rows": rows})
+    context = {"rows": rows, "filters": filters, "may_manage": actor.role in STOCK_MANAGERS,
+               "query": _filter_query(filters)}  # fmt: skip
+    return render(request, "parts/suggestions.html", context)
+
+
+def _filter_query(filters) -> str:
+    """The list's valid filters as a query string, so acting on one suggestion returns to the same view."""
+    if not filters.is_bound or not filters.is_valid():
+        return ""
+    return urlencode({name: filters.data[name] for name in filters.cleaned_data if filters.data.get(name)})
+
+
+@managers
+@require_POST
+def act_on_suggestion(request, suggestion_id: int):
+    """Raise the suggested purchase or ship the suggested transfer; a refusal comes back as a message."""
+    try:
+        made = movements.act_on_suggestion(actor=request_actor(request), suggestion_id=suggestion_id)
+        if isinstance(made, Transfer):
+            messages.success(request, _("Transfer shipped."))
+        else:
+            messages.success(
+                request,
+                _("Purchase request raised, expected {date}.").format(date=date_format(made.expected_date)),
+            )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    query = _filter_query(forms.SuggestionFilterForm(request.GET or None))
+    return redirect(reverse("parts:suggestions") + (f"?{query}" if query else ""))
 
 
 @staff

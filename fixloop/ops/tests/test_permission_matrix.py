@@ -161,6 +161,7 @@ GET /parts/counts/start/                                      login  away   away
 GET /parts/counts/<int:count_id>/                             login  away   away   away   away   away   away   away   404    404    login  login  # (missing)
 GET /parts/orders/<str:number>/issue/                         login  away   away   405    405    405    405    405    405    405    login  login
 GET /parts/suggestions/                                       login  away   away   ok     ok     ok     ok     ok     ok     ok     login  login
+GET /parts/suggestions/<int:suggestion_id>/act/              login  away   away   away   away   away   away   away   405    405    login  login
 GET /documents/orders/<str:number>/<slug:kind>.pdf            login  404    404    404    404    404    404    404    404    404    login  login  # no receipt yet: 404 for all
 GET /documents/orders/<str:number>/quote/release/             login  away   away   away   away   away   away   away   away   405    login  login
 GET /documents/orders/<str:number>/quote/decline/             login  405    405    away   away   away   away   away   away   away   login  login

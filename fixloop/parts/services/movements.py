@@ -1,4 +1,5 @@
-"""Warehouse operations: receipts, adjustments, scrap, transfers between sites, purchase requests, shortages."""
+"""Warehouse operations: receipts, adjustments, scrap, transfers between sites, purchase requests, shortages,
+reorder suggestions carried out."""
 
 import datetime as dt
 
@@ -12,7 +13,14 @@ from fixloop.parts.models import Part
 from fixloop.parts.permissions import require_stock_manager
 from fixloop.parts.services.ledger import InsufficientStock, post
 from fixloop.parts.services.reservations import reserve
-from fixloop.parts.stock_models import Movement, PartShortage, PurchaseRequest, StockLocation, Transfer
+from fixloop.parts.stock_models import (
+    Movement,
+    PartShortage,
+    PurchaseRequest,
+    StockLocation,
+    Suggestion,
+    Transfer,
+)
 
 CLOSED_ORDER_STATES = frozenset({"cancelled", "closed", "resolved"})
 
@@ -190,6 +198,28 @@ def act_on_shortage(
             pass
     return request_purchase(actor=actor, part_id=shortage.part_id, location_id=shortage.location_id,
                             quantity=shortage.quantity, shortage=shortage)  # fmt: skip
+
+
+@transaction.atomic
+def act_on_suggestion(*, actor: Actor, suggestion_id: int) -> Transfer | PurchaseRequest:
+    """Carry out a reorder suggestion: raise its purchase or ship its transfer, and take it off the list.
+
+    Guards: stock managers; the suggestion is still listed (the nightly plan replaces the list, and two
+    clerks may act on one at once: the delete lets only one through); a transfer's source still has the
+    units free, else nothing changes and the suggestion stays.
+    """
+    require_stock_manager(actor)
+    suggestion = Suggestion.objects.filter(pk=suggestion_id).first()
+    if suggestion is None or Suggestion.objects.filter(pk=suggestion.pk).delete()[0] != 1:
+        raise Conflict(
+            "suggestion_gone", _("This suggestion was already carried out or replaced by a newer plan.")
+        )
+    if suggestion.kind == Suggestion.Kind.TRANSFER:
+        return ship_transfer(actor=actor, part_id=suggestion.part_id, from_location_id=suggestion.from_location_id,
+                             to_location_id=suggestion.to_location_id, quantity=suggestion.quantity,
+                             emergency=suggestion.urgent)  # fmt: skip
+    return request_purchase(actor=actor, part_id=suggestion.part_id, location_id=suggestion.to_location_id,
+                            quantity=suggestion.quantity)  # fmt: skip
 
 
 def _already_sourced(shortage: PartShortage) -> bool:

@@ -101,3 +101,21 @@ def test_two_repairs_fitting_the_last_free_unit_at_once_one_gets_it():
     assert [r.code for r in results if isinstance(r, Conflict)] == ["insufficient_stock"]
     assert balance(stock.xuhui, stock.battery) == (0, 0)
     assert StockMovement.objects.filter(kind="issue").count() == 1
+
+
+def test_two_clerks_acting_on_one_suggestion_raise_one_purchase():
+    from django.utils import timezone
+
+    from fixloop.core.errors import Conflict
+    from fixloop.parts.services import movements
+    from fixloop.parts.stock_models import PurchaseRequest, Suggestion
+
+    world = build_world()
+    stock = build_stock(world)
+    suggestion = Suggestion.objects.create(kind="purchase", part=stock.battery, to_location=stock.xuhui,
+                                           quantity=3, reasoning={}, computed_at=timezone.now())  # fmt: skip
+    actor = world.actor("warehouse")
+    results = in_threads(4, lambda _i: movements.act_on_suggestion(actor=actor, suggestion_id=suggestion.pk))
+    assert sorted(type(r).__name__ for r in results) == ["Conflict"] * 3 + ["PurchaseRequest"], results
+    assert all(r.code == "suggestion_gone" for r in results if isinstance(r, Conflict))
+    assert PurchaseRequest.objects.count() == 1 and not Suggestion.objects.exists()
