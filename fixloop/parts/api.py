@@ -3,17 +3,19 @@
 from typing import Literal
 
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from fixloop.core.errors import NotFound
 from fixloop.parts import presenters as p
 from fixloop.parts import selectors
+from fixloop.parts.forms import DEMAND_PERIODS_MAX
 from fixloop.parts.schemas import (
     AdjustIn,
     BalanceOut,
     CountIn,
     CountLinesIn,
     CountOut,
+    DemandOut,
     IssueIn,
     LocationOut,
     MovementOut,
@@ -180,6 +182,24 @@ def act_on_suggestion(request, suggestion_id: int):
     return Status(
         201, p.sourced_dict(movements.act_on_suggestion(actor=request.auth, suggestion_id=suggestion_id))
     )
+
+
+@router.get(
+    "/demand/{part_id}/{location_id}",
+    response=DemandOut,
+    summary="Units issued per month or week at a location, with the planned levels",
+)
+def demand_history(
+    request,
+    part_id: int,
+    location_id: int,
+    freq: Literal["M", "W"] = "M",
+    periods: int = Query(24, ge=1, le=DEMAND_PERIODS_MAX),
+):
+    history = selectors.demand_history(
+        request.auth, part_id=part_id, location_id=location_id, freq=freq, periods=periods
+    )
+    return p.demand_dict(history)
 
 
 @router.get("/valuation", response=list[dict], summary="Stock value at cost per location")

@@ -26,6 +26,17 @@ class SuggestionFilterForm(forms.Form):
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
 
 
+# A demand history goes back five years of months or two of weeks at most.
+DEMAND_PERIODS_MAX = 104
+
+
+class DemandForm(forms.Form):
+    freq = forms.ChoiceField(label=_("Per"), required=False, choices=[("M", _("Month")), ("W", _("Week"))])
+    periods = forms.IntegerField(
+        label=_("Periods"), required=False, min_value=1, max_value=DEMAND_PERIODS_MAX
+    )
+
+
 class ReceiveForm(forms.Form):
     location_id = forms.ModelChoiceField(_locations(), label=_("Location"))
     part_id = forms.ModelChoiceField(Part.objects.filter(active=True), label=_("Part"))

@@ -103,6 +103,18 @@ def sourced_dict(made) -> dict:
     return {"kind": "purchase", "id": made.pk, "expected_date": made.expected_date}
 
 
+def demand_dict(history) -> dict:
+    t = history.target
+    target = None if t is None else {
+        "method": t.method, "mean_per_month": t.mean_per_month, "reorder_point": t.reorder_point,
+        "order_up_to": t.order_up_to, "service_level": t.service_level, "lead_time_days": t.lead_time_days,
+        "computed_at": t.computed_at,
+    }  # fmt: skip
+    return {"part_id": history.part.pk, "part_number": history.part.number, "location_id": history.location.pk,
+            "freq": history.freq, "periods": [{"start": d, "units": u} for d, u in history.periods],
+            "target": target}  # fmt: skip
+
+
 def suggestion_dict(s) -> dict:
     return {"id": s.pk, "kind": s.kind, "part_id": s.part_id, "part_number": s.part.number,
             "to_location_id": s.to_location_id, "from_location_id": s.from_location_id, "quantity": s.quantity,

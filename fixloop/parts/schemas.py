@@ -160,3 +160,27 @@ class ReplenishmentSuggestionOut(Schema):
     quantity: int
     urgent: bool
     reasoning: dict
+
+
+class DemandPeriodOut(Schema):
+    start: date
+    units: int
+
+
+class StockTargetOut(Schema):
+    method: str
+    mean_per_month: float
+    reorder_point: int
+    order_up_to: int
+    service_level: float
+    lead_time_days: int
+    computed_at: datetime
+
+
+class DemandOut(Schema):
+    part_id: int
+    part_number: str
+    location_id: int
+    freq: str
+    periods: list[DemandPeriodOut]
+    target: StockTargetOut | None

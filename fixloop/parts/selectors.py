@@ -1,12 +1,17 @@
 """Reads of stock for pages and the API; every one checks that the actor is staff."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
+from fixloop.core.errors import NotFound
+from fixloop.parts.models import Part
 from fixloop.parts.permissions import require_stock_viewer
-from fixloop.parts.services import returns
+from fixloop.parts.services import planning, returns
 from fixloop.parts.stock_models import (
     DefectiveReturn,
     PartShortage,
@@ -15,6 +20,7 @@ from fixloop.parts.stock_models import (
     StockCount,
     StockLocation,
     StockMovement,
+    StockTarget,
     Suggestion,
     Transfer,
 )
@@ -137,3 +143,27 @@ def order_parts(order) -> dict:
         "shortages": list(PartShortage.objects.filter(order=order).select_related("part", "source_location")),
         "returns": list(DefectiveReturn.objects.filter(order=order).select_related("part", "location")),
     }
+
+
+@dataclass(frozen=True)
+class DemandHistory:
+    """A part's units issued per month or week at one location (the last period is the current one, so far)."""
+
+    part: Part
+    location: StockLocation
+    freq: str
+    periods: list[tuple]  # (first day of the period, units)
+    target: StockTarget | None
+
+
+def demand_history(actor: Actor, *, part_id: int, location_id: int, freq: str = "M", periods: int = 24):
+    """The issue history the stock plan is forecast from, with the plan's levels for that part and location."""
+    require_stock_viewer(actor)
+    part = Part.objects.filter(pk=part_id).first()
+    location = StockLocation.objects.filter(pk=location_id).first()
+    if part is None or location is None:
+        raise NotFound("not_found", _("That part or location does not exist."))
+    series = planning.issue_series(location, [part], end=timezone.localdate(), periods=periods, freq=freq)[0]
+    target = StockTarget.objects.filter(part=part, location=location).first()
+    units = [int(round(v)) for v in series.values]
+    return DemandHistory(part, location, freq, list(zip(series.periods, units, strict=True)), target)

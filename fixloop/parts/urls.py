@@ -22,5 +22,6 @@ urlpatterns = [
     path("counts/<int:count_id>/", views.count_detail, name="count"),
     path("orders/<str:number>/issue/", views.issue_to_order, name="issue"),
     path("suggestions/", views.suggestion_list, name="suggestions"),
+    path("demand/<int:part_id>/<int:location_id>/", views.demand_history, name="demand"),
     path("suggestions/<int:suggestion_id>/act/", views.act_on_suggestion, name="act_on_suggestion"),
 ]

@@ -243,6 +243,25 @@ def _filter_query(filters) -> str:
     return urlencode({name: filters.data[name] for name in filters.cleaned_data if filters.data.get(name)})
 
 
+@staff
+def demand_history(request, part_id: int, location_id: int):
+    """The issue history behind a part's stock plan at one location, per month or week."""
+    form = forms.DemandForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    freq = data.get("freq") or "M"
+    periods = data.get("periods") or (24 if freq == "M" else 26)
+    try:
+        history = selectors.demand_history(
+            request_actor(request), part_id=part_id, location_id=location_id, freq=freq, periods=periods
+        )
+    except NotFound as exc:
+        raise Http404 from exc
+    peak = max((units for _day, units in history.periods), default=0)
+    rows = [(day, units, round(100 * units / peak) if peak else 0) for day, units in history.periods]
+    context = {"history": history, "rows": rows, "form": form, "total": sum(u for _d, u, _w in rows)}
+    return render(request, "parts/demand.html", context)
+
+
 @managers
 @require_POST
 def act_on_suggestion(request, suggestion_id: int):

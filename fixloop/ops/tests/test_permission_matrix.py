@@ -74,6 +74,7 @@ GET /api/parts/shortages                                      401    403    403 
 GET /api/parts/orders/{number}                                401    403    403    ok     404    ok     ok     404    ok     ok     403    403
 GET /api/parts/returns                                        401    403    403    ok     ok     ok     ok     ok     ok     ok     403    403
 GET /api/parts/suggestions                                    401    403    403    ok     ok     ok     ok     ok     ok     ok     403    403
+GET /api/parts/demand/{part_id}/{location_id}                401    403    403    404    404    404    404    404    404    404    403    403  # (missing)
 GET /api/parts/valuation                                      401    403    403    ok     ok     ok     ok     ok     ok     ok     403    403
 GET /api/scheduling/orders/{number}/suggestions               401    403    403    403    403    ok     403    403    403    ok     403    403
 GET /api/scheduling/orders/{number}/windows                   401    422    404    422    404    422    422    404    422    422    422    404  # 422: a carry-in order has no visit windows; scoped first
@@ -161,6 +162,7 @@ GET /parts/counts/start/                                      login  away   away
 GET /parts/counts/<int:count_id>/                             login  away   away   away   away   away   away   away   404    404    login  login  # (missing)
 GET /parts/orders/<str:number>/issue/                         login  away   away   405    405    405    405    405    405    405    login  login
 GET /parts/suggestions/                                       login  away   away   ok     ok     ok     ok     ok     ok     ok     login  login
+GET /parts/demand/<int:part_id>/<int:location_id>/           login  away   away   404    404    404    404    404    404    404    login  login  # (missing)
 GET /parts/suggestions/<int:suggestion_id>/act/              login  away   away   away   away   away   away   away   405    405    login  login
 GET /documents/orders/<str:number>/<slug:kind>.pdf            login  404    404    404    404    404    404    404    404    404    login  login  # no receipt yet: 404 for all
 GET /documents/orders/<str:number>/quote/release/             login  away   away   away   away   away   away   away   away   405    login  login

@@ -9,11 +9,12 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from fixloop.inventory.policy import PolicySettings, plan_default
 from fixloop.inventory.replenishment import StockPosition, suggest_replenishment
 from fixloop.inventory.replenishment import StockTarget as CoreTarget
-from fixloop.inventory.series import demand_series, next_period, period_start
+from fixloop.inventory.series import DemandSeries, Frequency, demand_series, next_period, period_start
 from fixloop.parts.models import Part
 from fixloop.parts.stock_models import (
     Movement,
@@ -36,26 +37,39 @@ def lead_time_months(days: int) -> int:
     return max(1, math.ceil(days / DAYS_PER_MONTH))
 
 
-def issue_history(location: StockLocation, parts: list[Part], *, end: dt.date, months: int) -> np.ndarray:
-    """Units issued to orders per part and calendar month, netting returns, over `months` full months to `end`."""
-    last = period_start(end, "M")
-    first = last
-    for _i in range(months - 1):
-        first = period_start(first - dt.timedelta(days=1), "M")
-    stop = next_period(last, "M")
+def _periods_to(end: dt.date, periods: int, freq: Frequency) -> tuple[dt.date, dt.date]:
+    """First day of the first and of the last of `periods` full months or weeks ending with the one holding `end`."""
+    last = first = period_start(end, freq)
+    for _i in range(periods - 1):
+        first = period_start(first - dt.timedelta(days=1), freq)
+    return first, last
+
+
+def issue_history(
+    location: StockLocation, parts: list[Part], *, end: dt.date, periods: int, freq: Frequency = "M"
+) -> np.ndarray:
+    """Units issued to orders per part and month (or week), netting returns, over `periods` periods to `end`."""
+    return np.array(
+        [s.values for s in issue_series(location, parts, end=end, periods=periods, freq=freq)], dtype=float
+    ).reshape(len(parts), -1)
+
+
+def issue_series(
+    location: StockLocation, parts: list[Part], *, end: dt.date, periods: int, freq: Frequency = "M"
+) -> list[DemandSeries]:
+    """issue_history with the first day of each period, one series per part."""
+    first, last = _periods_to(end, periods, freq)
     rows = StockMovement.objects.filter(
         location=location,
         part__in=parts,
         kind__in=(Movement.ISSUE, Movement.RETURN),
         occurred_at__date__gte=first,
-        occurred_at__date__lt=stop,
+        occurred_at__date__lt=next_period(last, freq),
     ).values_list("part_id", "occurred_at", "on_hand_delta")  # fmt: skip
     per_part: dict[int, list] = defaultdict(list)
     for part_id, when, delta in rows:
-        per_part[part_id].append((when.date(), -delta))
-    return np.array(
-        [demand_series(per_part[p.pk], start=first, end=last).values for p in parts], dtype=float
-    ).reshape(len(parts), -1)
+        per_part[part_id].append((timezone.localtime(when).date(), -delta))
+    return [demand_series(per_part[p.pk], freq=freq, start=first, end=last) for p in parts]
 
 
 def plan_location(
@@ -96,7 +110,7 @@ def recompute_targets(now: dt.datetime) -> int:
         parts = _parts_seen_at(location)
         if not parts:
             continue
-        history = issue_history(location, parts, end=end, months=months)
+        history = issue_history(location, parts, end=end, periods=months)
         used = _months_in_use(history)
         if used < MIN_MONTHS:
             continue

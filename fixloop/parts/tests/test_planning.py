@@ -37,7 +37,7 @@ def issue_history(location, part, per_month: list[int]) -> None:
 
 def test_issue_history_is_monthly_and_nets_nothing_but_issues(world, stock):
     issue_history(stock.xuhui, stock.battery, [1, 0, 3])
-    history = planning.issue_history(stock.xuhui, [stock.battery], end=months_back(1)[0], months=4)
+    history = planning.issue_history(stock.xuhui, [stock.battery], end=months_back(1)[0], periods=4)
     np.testing.assert_array_equal(history, [[0, 1, 0, 3]])
 
 
@@ -150,3 +150,32 @@ def test_urgent_only_when_lead_time_demand_would_not_be_met():
     assert planning.is_urgent(reasoning(2, 2, 2.0), 10) is False  # at the reorder point: time to reorder
     assert planning.is_urgent(reasoning(2, 3, 1.5), 40) is True  # two months' lead time: 3 expected
     assert planning.is_urgent(reasoning(-1, 0, 0.0), 10) is True  # repairs already owed parts
+
+
+def test_demand_history_per_month_and_week_with_the_planned_levels(world, stock):
+    from fixloop.parts.tests.test_views import client_for
+    from fixloop.workorders.tests.apiclient import Api
+
+    per_month = [1, 0, 3] * 8
+    issue_history(stock.xuhui, stock.battery, per_month)
+    planning.recompute_targets(timezone.now())
+    api = Api(world, "engineer")
+    months = api.get(f"/parts/demand/{stock.battery.pk}/{stock.xuhui.pk}", periods=4).json()
+    assert [p["units"] for p in months["periods"]] == [1, 0, 3] + [0]  # the current month, so far
+    assert months["periods"][-1]["start"] == period_start(timezone.localdate(), "M").isoformat()
+    assert months["target"]["reorder_point"] == StockTarget.objects.get().reorder_point
+    weeks = api.get(f"/parts/demand/{stock.battery.pk}/{stock.xuhui.pk}", freq="W", periods=20).json()
+    starts = [dt.date.fromisoformat(p["start"]) for p in weeks["periods"]]
+    assert len(starts) == 20 and all(day.weekday() == 0 for day in starts)
+    issued_since = sum(q for day, q in zip(months_back(24), per_month, strict=True) if day >= starts[0])
+    assert sum(p["units"] for p in weeks["periods"]) == issued_since
+    bad = api.get(f"/parts/demand/{stock.battery.pk}/{stock.xuhui.pk}", periods=0)
+    assert (bad.status_code, bad.json()["code"]) == (422, "invalid_input")
+    assert api.get(f"/parts/demand/999999/{stock.xuhui.pk}").status_code == 404
+    assert Api(world, "customer").get(f"/parts/demand/{stock.battery.pk}/{stock.xuhui.pk}").status_code == 403
+    page = client_for(world, "warehouse").get(
+        f"/parts/demand/{stock.battery.pk}/{stock.xuhui.pk}/?freq=M&periods=6"
+    )
+    assert page.status_code == 200 and [u for _d, u, _s in page.context["rows"]] == [0, 3, 1, 0, 3, 0]
+    assert page.context["total"] == 7 and b"<meter" in page.content
+    assert client_for(world, "warehouse").get(f"/parts/demand/{stock.battery.pk}/999999/").status_code == 404
