@@ -41,6 +41,19 @@ def test_issue_history_is_monthly_and_nets_nothing_but_issues(world, stock):
     np.testing.assert_array_equal(history, [[0, 1, 0, 3]])
 
 
+def test_an_issue_just_after_local_midnight_counts_for_the_local_month(world, stock):
+    # 00:30 in Shanghai on the 1st is still the previous day in UTC: the month is the local one, as
+    # the query's date range (and the clerk at the counter) has it.
+    first = months_back(1)[0].replace(day=1)
+    when = timezone.make_aware(dt.datetime.combine(first, dt.time(0, 30)))
+    assert when.astimezone(dt.UTC).date() < first
+    system = Actor.system()
+    ledger.post(actor=system, part=stock.battery, location=stock.xuhui, kind="receipt", on_hand=2, when=when)
+    ledger.post(actor=system, part=stock.battery, location=stock.xuhui, kind="issue", on_hand=-2, when=when)
+    history = planning.issue_history(stock.xuhui, [stock.battery], end=first, periods=2)
+    np.testing.assert_array_equal(history, [[0, 2]])
+
+
 def test_steady_demand_gives_exact_reorder_point_and_order_up_to(world, stock):
     # Two a month, every month, for two years: every method forecasts 2 with no error, so with a
     # one-month lead time the reorder point covers the lead time (2) and the order-up-to level the
