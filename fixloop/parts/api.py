@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from fixloop.core.errors import NotFound
+from fixloop.inventory.series import Frequency
 from fixloop.parts import presenters as p
 from fixloop.parts import selectors
-from fixloop.parts.forms import DEMAND_PERIODS_MAX
 from fixloop.parts.schemas import (
     AdjustIn,
     BalanceOut,
@@ -193,8 +193,8 @@ def demand_history(
     request,
     part_id: int,
     location_id: int,
-    freq: Literal["M", "W"] = "M",
-    periods: int = Query(24, ge=1, le=DEMAND_PERIODS_MAX),
+    freq: Frequency = "M",
+    periods: int | None = Query(None, ge=1, le=selectors.DEMAND_PERIODS_MAX),
 ):
     history = selectors.demand_history(
         request.auth, part_id=part_id, location_id=location_id, freq=freq, periods=periods

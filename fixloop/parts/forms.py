@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fixloop.parts.models import Part
+from fixloop.parts.selectors import DEMAND_PERIODS_MAX
 from fixloop.parts.stock_models import StockLocation, Suggestion
 
 
@@ -24,10 +25,6 @@ class SuggestionFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All")), *Suggestion.Kind.choices]
     )
     urgent = forms.BooleanField(label=_("Urgent only"), required=False)
-
-
-# A demand history goes back five years of months or two of weeks at most.
-DEMAND_PERIODS_MAX = 104
 
 
 class DemandForm(forms.Form):

@@ -104,15 +104,10 @@ def sourced_dict(made) -> dict:
 
 
 def demand_dict(history) -> dict:
-    t = history.target
-    target = None if t is None else {
-        "method": t.method, "mean_per_month": t.mean_per_month, "reorder_point": t.reorder_point,
-        "order_up_to": t.order_up_to, "service_level": t.service_level, "lead_time_days": t.lead_time_days,
-        "computed_at": t.computed_at,
-    }  # fmt: skip
+    # The target is the StockTarget row itself: StockTargetOut reads the fields it lists off it.
     return {"part_id": history.part.pk, "part_number": history.part.number, "location_id": history.location.pk,
             "freq": history.freq, "periods": [{"start": d, "units": u} for d, u in history.periods],
-            "target": target}  # fmt: skip
+            "target": history.target}  # fmt: skip
 
 
 def suggestion_dict(s) -> dict:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fixloop.accounts.actor import Actor
 from fixloop.core.errors import NotFound
+from fixloop.inventory.series import Frequency
 from fixloop.parts.models import Part
 from fixloop.parts.permissions import require_stock_viewer
 from fixloop.parts.services import planning, returns
@@ -145,6 +146,11 @@ def order_parts(order) -> dict:
     }
 
 
+# How far back a demand history looks unless asked: two years of months, half a year of weeks.
+DEMAND_PERIODS: dict[str, int] = {"M": 24, "W": 26}
+DEMAND_PERIODS_MAX = 104  # five years of months or two of weeks at most
+
+
 @dataclass(frozen=True)
 class DemandHistory:
     """A part's units issued per month or week at one location (the last period is the current one, so far)."""
@@ -156,13 +162,16 @@ class DemandHistory:
     target: StockTarget | None
 
 
-def demand_history(actor: Actor, *, part_id: int, location_id: int, freq: str = "M", periods: int = 24):
+def demand_history(
+    actor: Actor, *, part_id: int, location_id: int, freq: Frequency = "M", periods: int | None = None
+):
     """The issue history the stock plan is forecast from, with the plan's levels for that part and location."""
     require_stock_viewer(actor)
     part = Part.objects.filter(pk=part_id).first()
     location = StockLocation.objects.filter(pk=location_id).first()
     if part is None or location is None:
         raise NotFound("not_found", _("That part or location does not exist."))
+    periods = periods or DEMAND_PERIODS[freq]
     series = planning.issue_series(location, [part], end=timezone.localdate(), periods=periods, freq=freq)[0]
     target = StockTarget.objects.filter(part=part, location=location).first()
     units = [int(round(v)) for v in series.values]

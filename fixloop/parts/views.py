@@ -248,12 +248,9 @@ def demand_history(request, part_id: int, location_id: int):
     """The issue history behind a part's stock plan at one location, per month or week."""
     form = forms.DemandForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    freq = data.get("freq") or "M"
-    periods = data.get("periods") or (24 if freq == "M" else 26)
     try:
-        history = selectors.demand_history(
-            request_actor(request), part_id=part_id, location_id=location_id, freq=freq, periods=periods
-        )
+        history = selectors.demand_history(request_actor(request), part_id=part_id, location_id=location_id,
+                                           freq=data.get("freq") or "M", periods=data.get("periods"))  # fmt: skip
     except NotFound as exc:
         raise Http404 from exc
     peak = max((units for _day, units in history.periods), default=0)
