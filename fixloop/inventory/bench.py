@@ -23,12 +23,17 @@ from fixloop.inventory.forecasting import (
     select_by_holdout,
 )
 from fixloop.inventory.policy import (
+    DEFAULT_ERROR_MODELS,
     ERROR_MODELS,
     MIN_FITTED,
     NOMINAL_GRID,
     SHRUNK,
+    CalibrationPoint,
     PolicySettings,
     StockPlan,
+    calibrate,
+    can_rehearse,
+    choose,
     forecasts_from_origins,
     levels_from_curves,
     ltds_from_forecasts,
@@ -140,6 +145,40 @@ def _sweeps(
     }
 
 
+@dataclass(frozen=True)
+class PolicyRun:
+    """A method through the default's whole policy: what the rehearsal chose for it, and its outcome."""
+
+    chosen: CalibrationPoint
+    outcome: SweepPoint
+
+
+def through_default_policy(
+    train: np.ndarray,
+    sweeps: dict[tuple[str, str], list[SweepPoint]],
+    settings: PolicySettings,
+    cache: dict[int, dict[str, np.ndarray]],
+) -> dict[str, PolicyRun]:
+    """Each statsforecast method run through the default's whole policy, calibration included.
+
+    The same rehearsal on the training months that picks the default's spread and nominal level
+    picks each method's, aiming at the same target; its outcome is then read off its sweep on the
+    window. Unlike section 3's interpolation, nothing here knows the window: this is the policy a
+    warehouse could actually have run with that method. `cache` holds the methods' forecasts per
+    origin (forecasts_from_origins).
+    """
+    target = settings.target_fill_rate
+    if can_rehearse(train, settings):
+        points = calibrate(train, settings, STATSFORECAST_METHODS, DEFAULT_ERROR_MODELS, cache)
+    else:  # plan_default's own fallback: the normal spread aimed at the target as is
+        points = [CalibrationPoint(m, target, float("nan"), float("nan")) for m in STATSFORECAST_METHODS]
+    runs = {}
+    for method in STATSFORECAST_METHODS:
+        chosen = choose([p for p in points if p.method == method], target)
+        runs[method] = PolicyRun(chosen, _at(sweeps[method, chosen.error_model], chosen.nominal_fill_rate))
+    return runs
+
+
 def _stock_to_reach(
     sweeps: dict[tuple[str, str], list[SweepPoint]], method: str, fill: float
 ) -> tuple[float, str]:
@@ -230,7 +269,12 @@ def run(options: argparse.Namespace | Mapping[str, Any], stdout: TextIO) -> dict
         ),
     }
     achieved = SweepPoint(default.nominal_fill_rate, default_run.fill_rate, default_run.average_on_hand)
+    # statsforecast forecasts per origin, shared by every rehearsal below (they see prefixes of `data`)
+    cache: dict[int, dict[str, np.ndarray]] = {}
+    same_policy = through_default_policy(train, sweeps, settings, cache)
+    result["same_policy"] = same_policy
     _print_tables(out, settings, accuracy, sweeps, default, achieved)
+    _print_same_policy(out, settings.target_fill_rate, same_policy, default, achieved)
     windows = getattr(options, "windows", 1)
     if windows > 1:
         # The last window is this holdout: its default and sweeps are the ones just computed.
@@ -241,8 +285,9 @@ def run(options: argparse.Namespace | Mapping[str, Any], stdout: TextIO) -> dict
             default_run.average_on_hand,
             default.method,
             {m: _stock_to_reach(sweeps, m, default_run.fill_rate)[0] for m in STATSFORECAST_METHODS},
+            {m: r.outcome for m, r in same_policy.items()},
         )
-        result["windows"] = rolling_verdict(data, settings, windows, out, last)
+        result["windows"] = rolling_verdict(data, settings, windows, out, last, cache)
     out(f"\n(elapsed {time.perf_counter() - started:.1f} s)")
     return result
 
@@ -333,9 +378,60 @@ def _print_verdict(
     out(f"less stock than every statsforecast method at the same achieved fill rate: {yes[equal]}")
 
 
+def _rehearsed(plan: StockPlan) -> CalibrationPoint | None:
+    """The rehearsal point the plan was chosen from (None if it was too short to rehearse)."""
+    chosen = (plan.method, plan.error_model, plan.nominal_fill_rate)
+    return next(
+        (p for p in plan.calibration if (p.method, p.error_model, p.nominal_fill_rate) == chosen), None
+    )
+
+
+def _print_same_policy(
+    out: Callable[..., None],
+    target: float,
+    runs: dict[str, PolicyRun],
+    default: StockPlan,
+    achieved: SweepPoint,
+) -> None:
+    out(
+        "\n4) Each statsforecast method through the default's whole policy: the same rehearsal on the training"
+    )
+    out(
+        f"   months picks its spread and nominal level to reach {target:.0%}, as it picks the default's; nothing"
+    )
+    out("   here has seen the holdout. Rehearsal and holdout: fill rate / units on hand.")
+    out(f"{'method':<18}{'spread':<8}{'nominal':>8}{'rehearsal':>16}{'holdout':>16}")
+
+    def row(
+        name: str, chosen: CalibrationPoint | None, spread: str, nominal: float, outcome: SweepPoint
+    ) -> None:
+        rehearsal = (
+            _cell(SweepPoint(nominal, chosen.fill_rate, chosen.average_on_hand)) if chosen else f"{'-':>16}"
+        )
+        out(f"{name:<18}{spread:<8}{nominal:>8.3f}{rehearsal}{_cell(outcome)}")
+
+    for method, run_ in runs.items():
+        row(method, run_.chosen, run_.chosen.error_model, run_.chosen.nominal_fill_rate, run_.outcome)
+    row("fixloop default", _rehearsed(default), default.error_model, default.nominal_fill_rate, achieved)
+    fills = [achieved.fill_rate, *(r.outcome.fill_rate for r in runs.values())]
+    within = sum(f >= target - 0.02 for f in fills)
+    cheaper = all(achieved.average_on_hand < r.outcome.average_on_hand for r in runs.values())
+    dominated = sum(
+        achieved.average_on_hand < r.outcome.average_on_hand and achieved.fill_rate >= r.outcome.fill_rate
+        for r in runs.values()
+    )
+    yes = {True: "yes", False: "NO"}
+    out(f"\nwithin 2 points of the {target:.0%} target: {within} of these {len(fills)} policies")
+    out(f"less stock than every statsforecast method through the same policy: {yes[cheaper]}")
+    out(
+        f"less stock and at least the same fill rate (the default dominates): {dominated} of {len(runs)} methods"
+    )
+
+
 @dataclass(frozen=True)
 class WindowVerdict:
-    """The default's outcome on one window and the stock each statsforecast method needs for its fill rate."""
+    """The default's outcome on one window, the stock each statsforecast method needs for its fill rate,
+    and each method's outcome through the default's whole policy there."""
 
     start: int
     end: int
@@ -343,6 +439,7 @@ class WindowVerdict:
     average_on_hand: float
     method: str
     needed: dict[str, float]
+    same_policy: dict[str, SweepPoint]
 
 
 def rolling_verdict(
@@ -351,6 +448,7 @@ def rolling_verdict(
     windows: int,
     out: Callable[..., None],
     last: WindowVerdict,
+    cache: dict[int, dict[str, np.ndarray]] | None = None,
 ) -> list[WindowVerdict]:
     """The equal-fill comparison of section 3 on `windows` windows, each earlier one as if it were the holdout.
 
@@ -362,7 +460,7 @@ def rolling_verdict(
     windows that need them.
     """
     cut = settings.calibration_periods
-    cache: dict[int, dict[str, np.ndarray]] = {}
+    cache = {} if cache is None else cache
     verdicts = []
     for k in reversed(range(1, windows)):
         end = data.shape[1] - k * cut
@@ -376,8 +474,9 @@ def rolling_verdict(
             test, plan.order_up_to, lead_time=settings.lead_time, review_period=settings.review_period
         )
         needed = {m: _stock_to_reach(sweeps, m, run_.fill_rate)[0] for m in STATSFORECAST_METHODS}
+        same = {m: r.outcome for m, r in through_default_policy(train, sweeps, settings, cache).items()}
         verdicts.append(
-            WindowVerdict(end - cut, end, run_.fill_rate, run_.average_on_hand, plan.method, needed)
+            WindowVerdict(end - cut, end, run_.fill_rate, run_.average_on_hand, plan.method, needed, same)
         )
     verdicts.append(last)
     _print_rolling(out, verdicts)
@@ -386,7 +485,7 @@ def rolling_verdict(
 
 def _print_rolling(out: Callable[..., None], verdicts: list[WindowVerdict]) -> None:
     out(
-        f"\n4) The same comparison on {len(verdicts)} windows (rolling origin; months are 0-based, end exclusive)"
+        f"\n5) Sections 3 and 4 on {len(verdicts)} windows (rolling origin; months are 0-based, end exclusive)"
     )
     out(
         "   Stock each statsforecast method needs, with its best spread, to reach the default's fill rate there."
@@ -410,6 +509,31 @@ def _print_rolling(out: Callable[..., None], verdicts: list[WindowVerdict]) -> N
         f"\nless stock than every statsforecast method in {wins} of {len(verdicts)} windows; on average "
         f"{mean_default:.2f} against {means[best]:.2f} for the best of them ({best}), "
         f"{mean_default / means[best] - 1:+.1%}"
+    )
+    _print_rolling_same_policy(out, verdicts, mean_default)
+
+
+def _print_rolling_same_policy(
+    out: Callable[..., None], verdicts: list[WindowVerdict], mean_default: float
+) -> None:
+    out(
+        "\n   Each statsforecast method through the default's whole policy there (fill rate / units on hand):"
+    )
+    out(f"{'window':<12}{'default':>16}" + "".join(f"{m[:13]:>15}" for m in STATSFORECAST_METHODS))
+    for v in verdicts:
+        cells = "".join(f"{p.fill_rate:>8.3f}/{p.average_on_hand:<6.2f}" for p in v.same_policy.values())
+        out(f"{v.start:>3}-{v.end:<8}{v.fill_rate:>9.3f}/{v.average_on_hand:<6.2f}{cells}")
+    means = {
+        m: float(np.mean([v.same_policy[m].average_on_hand for v in verdicts])) for m in STATSFORECAST_METHODS
+    }
+    wins = sum(v.average_on_hand < min(p.average_on_hand for p in v.same_policy.values()) for v in verdicts)
+    cheapest = min(means, key=means.get)
+    fill = float(np.mean([v.fill_rate for v in verdicts]))
+    fill_cheapest = float(np.mean([v.same_policy[cheapest].fill_rate for v in verdicts]))
+    out(
+        f"\nthrough the same policy, less stock than every statsforecast method in {wins} of {len(verdicts)} "
+        f"windows; on average {mean_default:.2f} units at fill {fill:.3f} against {means[cheapest]:.2f} at "
+        f"{fill_cheapest:.3f} for the cheapest of them ({cheapest}), {mean_default / means[cheapest] - 1:+.1%}"
     )
 
 

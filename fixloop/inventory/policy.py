@@ -240,18 +240,21 @@ def calibrate(
     settings: PolicySettings,
     candidates: Sequence[str] = DEFAULT_CANDIDATES,
     error_models: Sequence[str] = DEFAULT_ERROR_MODELS,
+    cache: dict[int, dict[str, np.ndarray]] | None = None,
 ) -> list[CalibrationPoint]:
     """Simulate each candidate and spread at each nominal fill rate over the last rehearsal windows.
 
     Each window is `calibration_periods` long; forecasts and errors for it come only from the
     periods before it, exactly as they would have been known then, so the simulation is an honest
     rehearsal of the policy. Fill rate and stock are pooled over the windows (rehearsal_windows).
+    `cache` is forecasts_from_origins' cache, for callers that rehearse the same candidates on
+    several prefixes of one history.
     """
     cut = settings.calibration_periods
     ends = [history.shape[1] - k * cut for k in range(rehearsal_windows(history.shape[1], settings))]
     # served units, demanded units, on-hand sum and part-periods per (method, spread, nominal)
     totals: dict[tuple[str, str, float], np.ndarray] = {}
-    cache: dict[int, dict[str, np.ndarray]] = {}
+    cache = {} if cache is None else cache
     for end in ends:
         fitted, future = history[:, : end - cut], history[:, end - cut : end]
         all_means, all_past, actual = forecasts_from_origins(fitted, candidates, settings, cache)
@@ -284,6 +287,12 @@ def rehearsal_windows(periods: int, settings: PolicySettings) -> int:
     return max(0, min(REHEARSAL_WINDOWS, room // settings.calibration_periods))
 
 
+def can_rehearse(history: np.ndarray, settings: PolicySettings) -> bool:
+    """Whether `history` (parts x periods) has enough parts and periods for the rehearsal to be trusted."""
+    parts, periods = history.shape
+    return parts >= MIN_PARTS_TO_CALIBRATE and rehearsal_windows(periods, settings) > 0
+
+
 def choose(points: Sequence[CalibrationPoint], target: float) -> CalibrationPoint:
     """Least stock among the points that reached the target; if none did, the highest fill rate."""
     reached = [p for p in points if p.fill_rate >= target]
@@ -307,8 +316,7 @@ def plan_default(
     measures by how much.
     """
     history = np.atleast_2d(np.asarray(history, dtype=float))
-    enough = rehearsal_windows(history.shape[1], settings) > 0
-    if history.shape[0] < MIN_PARTS_TO_CALIBRATE or not enough:
+    if not can_rehearse(history, settings):
         why = f"too few parts or periods to rehearse; {candidates[0]} aimed at the target as is"
         return plan_with_method(history, candidates[0], settings, why=why)
     points = calibrate(history, settings, candidates, error_models)
