@@ -186,9 +186,11 @@ def intake(request):
     return render(request, "console/intake.html", {"form": form})
 
 
-@staff_required
+@role_required(*STAFF_INTAKE_ROLES)
 def intake_lookup(request):
-    """htmx fragment beside the intake form: who has this phone, what this serial is, their past orders."""
+    """htmx fragment beside the intake form: who has this phone, what this serial is, their past orders.
+
+    For the intake roles only, like the form it serves: nobody else has a reason to look customers up here."""
     actor = request_actor(request)
     phone = "".join(request.GET.get("phone", "").split())
     serial = request.GET.get("serial", "").strip()

@@ -226,6 +226,8 @@ def test_intake_is_not_for_engineers_or_the_warehouse(client, world, role, home)
     their menu has no link to it."""
     client.force_login(world.users[role])
     assert client.get("/console/intake/")["Location"] == home
+    # nor the form's lookup helper, which would name the customer behind a phone number
+    assert client.get(f"/console/intake/lookup/?phone={world.customer.phone}")["Location"] == home
     response = client.post(
         "/console/intake/",
         {"channel": "hotline", "phone": world.customer.phone, "kind": "repair", "serial": "SN-ENG-1",

@@ -111,7 +111,7 @@ GET /console/my-jobs/                                         login  away   away
 GET /console/board/                                           login  away   away   away   away   ok     away   away   away   ok     login  login
 GET /console/board/<str:number>/assign/                       login  away   away   away   away   405    away   away   away   405    login  login
 GET /console/bulk-assign/                                     login  away   away   away   away   405    away   away   away   405    login  login
-GET /console/intake/lookup/                                   login  away   away   ok     ok     ok     ok     ok     ok     ok     login  login
+GET /console/intake/lookup/                                   login  away   away   ok     ok     ok     away   away   away   ok     login  login  # the intake form's helper: the intake roles only
 GET /console/orders/<str:number>/receipt/                     login  away   away   ok     404    ok     ok     404    ok     ok     login  login
 GET /console/orders/<str:number>/                             login  away   away   ok     404    ok     ok     404    ok     ok     login  login
 GET /console/orders/<str:number>/photos/                      login  away   away   405    405    405    405    405    405    405    login  login
