@@ -146,6 +146,7 @@ class OrderRow(forms.ModelForm):
     def save(self, commit: bool = True) -> WorkOrder:
         data = self.cleaned_data
         order = self.instance
+        order.imported = True
         order.state = data["state"]
         order.product_model = data.get("product_model") or (
             data["device"].model if data.get("device") else None

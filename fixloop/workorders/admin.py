@@ -28,7 +28,7 @@ class WorkOrderAdmin(admin.ModelAdmin):
         "assignee",
         "created_at",
     )
-    list_filter = ("state", "kind", "priority", "channel", "service_mode")
+    list_filter = ("state", "kind", "priority", "channel", "service_mode", "imported")
     search_fields = ("number", "contact_phone", "device__serial")
     list_select_related = ("customer", "service_point", "assignee__user")
     inlines = [EventInline]

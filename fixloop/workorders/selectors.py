@@ -17,9 +17,9 @@ LIST_RELATED = ("customer", "device", "product_model", "service_point", "assigne
 
 
 def lifecycle_orders() -> QuerySet[WorkOrder]:
-    """Orders that went through fixloop's lifecycle: imported history has no events, hence no SLA
-    clocks, and its customers are not surveyed or called back."""
-    return WorkOrder.objects.exclude(events__isnull=True)
+    """Orders that went through fixloop's lifecycle: imported history has no SLA clocks, and its
+    customers are not surveyed or called back."""
+    return WorkOrder.objects.filter(imported=False)
 
 
 def order_queryset(actor: Actor) -> QuerySet[WorkOrder]:

@@ -2,17 +2,20 @@
 
 import datetime as dt
 import io
+from importlib import import_module
 
 import openpyxl
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from fixloop.analytics.imports import run_import
 from fixloop.catalog.models import Device
 from fixloop.customers.models import Customer
-from fixloop.testing.world import PASSWORD
+from fixloop.testing.world import PASSWORD, new_order
 from fixloop.workorders.models import WorkOrder
+from fixloop.workorders.selectors import lifecycle_orders
 
 pytestmark = pytest.mark.django_db
 
@@ -130,6 +133,22 @@ def test_historical_orders_dry_run_then_written_closed_with_their_dates(world):
     assert WorkOrder.objects.get(number="H-2").resolved_at == WorkOrder.objects.get(number="H-2").closed_at
     again = run_import("orders", good, "xlsx", commit=False)  # numbers taken: nothing is overwritten
     assert {e.field for e in again.errors} == {"number"}
+
+
+def test_imported_orders_are_flagged_and_kept_out_of_the_lifecycle(world):
+    live = new_order(world)
+    assert run_import("orders", _xlsx([ORDERS_HEADER, _order_row("H-1")]), "xlsx", commit=True).committed
+    assert WorkOrder.objects.get(number="H-1").imported and not live.imported
+    assert list(lifecycle_orders()) == [live]
+
+
+def test_the_migration_flags_the_history_already_imported_by_its_missing_events(world):
+    live = new_order(world)
+    run_import("orders", _xlsx([ORDERS_HEADER, _order_row("H-1")]), "xlsx", commit=True)
+    WorkOrder.objects.update(imported=False)  # as the rows stood before the flag existed
+    import_module("fixloop.workorders.migrations.0007_workorder_imported").mark_imported(apps, None)
+    assert set(WorkOrder.objects.filter(imported=True).values_list("number", flat=True)) == {"H-1"}
+    assert not WorkOrder.objects.get(pk=live.pk).imported
 
 
 def test_historical_orders_keep_their_priority_normal_if_empty(world):

@@ -45,6 +45,8 @@ def test_history_spans_the_year_before_the_live_orders_and_loads_once():
     assert history.load(now) == history.COUNT
     imported = WorkOrder.objects.exclude(pk__in=live)
     assert imported.count() == history.COUNT and not imported.filter(events__isnull=False).exists()
+    assert not imported.filter(imported=False).exists()
+    assert not WorkOrder.objects.filter(pk__in=live, imported=True).exists()
     assert set(imported.values_list("state", flat=True)) == {"closed", "cancelled"}
     live_start = now - timeline.WINDOW - timeline.MARGIN
     for created, resolved, closed in imported.values_list("created_at", "resolved_at", "closed_at"):

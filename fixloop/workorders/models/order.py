@@ -108,6 +108,13 @@ class WorkOrder(models.Model):
     )
     rework_count = models.PositiveSmallIntegerField(_("rework count"), default=0)
     cancel_reason = models.CharField(_("cancel reason"), max_length=300, blank=True)
+    # History loaded by the importer: finished elsewhere, so no events, SLA clocks, surveys or callbacks.
+    imported = models.BooleanField(
+        _("imported"),
+        default=False,
+        editable=False,
+        help_text=_("Finished before fixloop and loaded as history; it never went through the lifecycle."),
+    )
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
