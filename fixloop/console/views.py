@@ -18,7 +18,6 @@ from fixloop.catalog.warranty import WarrantyStatus
 from fixloop.console.forms import IntakeForm, QueueFilterForm
 from fixloop.core.errors import DomainError
 from fixloop.customers.models import Customer
-from fixloop.privacy.masking import masked_customer
 from fixloop.scheduling.selectors import my_route
 from fixloop.sla import selectors as sla_selectors
 from fixloop.sla.forms import SlaFilterForm
@@ -206,9 +205,8 @@ def intake_lookup(request):
         except DomainError:
             past = []
     context = {
+        # Company-wide (customers walk into any point), and every intake role sees contacts in full.
         "customer": customer,
-        # The lookup is company-wide (customers walk into any point); roles without need see a masked name.
-        "customer_name": masked_customer(actor, customer)["name"] if customer else "",
         "device": device,
         "warranty": decision,
         "warranty_label": WarrantyStatus(decision.status).label if decision else "",
