@@ -75,7 +75,7 @@ def test_the_page_filters_suggestions_and_acting_returns_to_the_same_view(world,
     client = client_for(world, "warehouse")
 
     def listed(query: str) -> int:
-        return client.get(f"/parts/suggestions/{query}").context["rows"].__len__()
+        return len(client.get(f"/parts/suggestions/{query}").context["rows"])
 
     assert listed("") == 3
     assert listed(f"?location={stock.xuhui.pk}") == 2
